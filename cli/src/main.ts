@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { registerDemo } from './commands/demo.js';
+import { registerSummary } from './commands/summary.js';
+import { registerValidate } from './commands/validate.js';
+import { UserError } from './userError.js';
+
+/** Build the `union-ledger` program. Each command registers itself from its own module. */
+export function buildProgram(): Command {
+  const program = new Command('union-ledger')
+    .description('工会台账：校验、同步、汇总 Excel 台账（union-ledger）')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerDemo(program);
+  registerValidate(program);
+  registerSummary(program);
+  return program;
+}
+
+/** Run the CLI; returns the process exit code (0 ok, 1 invalid rows, 2 unusable input). */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const program = buildProgram();
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof UserError) {
+      process.stderr.write(`错误：${e.message}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`错误：程序内部错误（${e instanceof Error ? e.message : String(e)}）\n`);
+    return 3;
+  }
+}

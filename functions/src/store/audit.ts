@@ -1,0 +1,69 @@
+import type { Container, SqlParameter } from '@azure/cosmos';
+import { withThrottleRetry, DEFAULT_THROTTLE, type ThrottlePolicy } from './throttle.js';
+import type { AuditEntry, AuditPage, AuditStore } from './types.js';
+
+/** The `audit` container (/orgId): one document per accepted change. */
+type AuditDoc = AuditEntry & { _etag?: string; _ts?: number; _rid?: string; _self?: string; _attachments?: string };
+
+/** Parallel creates: audit entries belong to another container than the rows, so they cannot join the rows' bulk call. */
+const CONCURRENCY = 16;
+
+function strip(doc: AuditDoc): AuditEntry {
+  const { id, orgId, at, by, kind, rowId, action, seq, changes } = doc;
+  return { id, orgId, at, by, kind, rowId, action, seq, changes };
+}
+
+export class CosmosAuditStore implements AuditStore {
+  constructor(
+    private readonly container: Container,
+    private readonly throttle: ThrottlePolicy = DEFAULT_THROTTLE,
+  ) {}
+
+  async append(entries: readonly AuditEntry[]): Promise<void> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < entries.length) {
+        const entry = entries[next++]!;
+        await withThrottleRetry(() => this.container.items.create(entry), this.throttle);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, entries.length) }, worker));
+  }
+
+  async query(
+    orgId: string,
+    filter: { kind?: string; rowId?: string },
+    page: { limit: number; continuation?: string },
+  ): Promise<AuditPage> {
+    const where = ['c.orgId = @orgId'];
+    const parameters: SqlParameter[] = [{ name: '@orgId', value: orgId }];
+    if (filter.kind) {
+      where.push('c.kind = @kind');
+      parameters.push({ name: '@kind', value: filter.kind });
+    }
+    if (filter.rowId) {
+      where.push('c.rowId = @rowId');
+      parameters.push({ name: '@rowId', value: filter.rowId });
+    }
+    const iterator = this.container.items.query<AuditDoc>(
+      { query: `SELECT * FROM c WHERE ${where.join(' AND ')} ORDER BY c.seq ASC`, parameters },
+      { partitionKey: orgId, maxItemCount: page.limit, continuationToken: page.continuation },
+    );
+    const result = await withThrottleRetry(() => iterator.fetchNext(), this.throttle);
+    return { entries: result.resources.map(strip), continuation: result.continuationToken ?? null };
+  }
+
+  async list(orgId: string): Promise<AuditEntry[]> {
+    const { resources } = await withThrottleRetry(
+      () =>
+        this.container.items
+          .query<AuditDoc>(
+            { query: 'SELECT * FROM c WHERE c.orgId = @orgId', parameters: [{ name: '@orgId', value: orgId }] },
+            { partitionKey: orgId },
+          )
+          .fetchAll(),
+      this.throttle,
+    );
+    return resources.map(strip);
+  }
+}

@@ -1,0 +1,237 @@
+import type { Container, OperationInput, SqlParameter } from '@azure/cosmos';
+import { retryAfterOf, statusOf, StoreThrottledError, StoreUnavailableError } from './errors.js';
+import { DEFAULT_THROTTLE, withThrottleRetry, type ThrottlePolicy } from './throttle.js';
+import type { ChangesQuery, RowsStore, RowVersion, RowWrite, StoredRow, WriteOutcome } from './types.js';
+
+/**
+ * Ledger rows in the `rows` container. Every query names its partition in the WHERE clause
+ * (`c.pk = @pk`): the embedded server ignores the partitionKey option, real Cosmos uses both.
+ * No GROUP BY, DISTINCT or OFFSET anywhere (the embedded server lacks them).
+ */
+
+/** The document as stored. `type` tells rows from the partition's counter document. */
+interface RowDoc {
+  id: string;
+  pk: string;
+  type: 'row';
+  orgId: string;
+  kind: string;
+  unit: string;
+  year: number | null;
+  fields: Record<string, unknown>;
+  hash: string;
+  deleted: boolean;
+  seq: number;
+  updatedAt: string;
+  updatedBy: string;
+  _etag?: string;
+  _ts?: number;
+}
+
+const COUNTER_ID = 'seq-counter';
+/** Real Cosmos caps a query's parameters and text; 100 ids per query stays well inside. */
+const IDS_PER_QUERY = 100;
+/** Sent in one executeBulkOperations call: the SDK splits it into batches of 100 itself. */
+const OPS_PER_BULK = 1000;
+
+export function partitionKey(orgId: string, kind: string): string {
+  return `${orgId}|${kind}`;
+}
+
+function toDoc(row: RowVersion): RowDoc {
+  return {
+    id: row.rowId,
+    pk: partitionKey(row.orgId, row.kind),
+    type: 'row',
+    orgId: row.orgId,
+    kind: row.kind,
+    unit: row.unit,
+    year: row.year,
+    fields: row.fields,
+    hash: row.hash,
+    deleted: row.deleted,
+    seq: row.seq,
+    updatedAt: row.updatedAt,
+    updatedBy: row.updatedBy,
+  };
+}
+
+function fromDoc(doc: RowDoc): StoredRow {
+  return {
+    orgId: doc.orgId,
+    kind: doc.kind,
+    rowId: doc.id,
+    unit: doc.unit,
+    year: doc.year,
+    fields: doc.fields,
+    hash: doc.hash,
+    deleted: doc.deleted,
+    seq: doc.seq,
+    updatedAt: doc.updatedAt,
+    updatedBy: doc.updatedBy,
+    rev: doc._etag ?? '',
+    commitTs: doc._ts ?? Math.floor(Date.now() / 1000),
+  };
+}
+
+export class CosmosRowsStore implements RowsStore {
+  constructor(
+    private readonly container: Container,
+    private readonly throttle: ThrottlePolicy = DEFAULT_THROTTLE,
+  ) {}
+
+  private async query(pk: string, where: string, parameters: SqlParameter[], orderBy = ''): Promise<StoredRow[]> {
+    const query = `SELECT * FROM c WHERE c.pk = @pk AND c.type = 'row'${where ? ` AND ${where}` : ''}${orderBy}`;
+    const { resources } = await withThrottleRetry(
+      () =>
+        this.container.items
+          .query<RowDoc>({ query, parameters: [{ name: '@pk', value: pk }, ...parameters] }, { partitionKey: pk })
+          .fetchAll(),
+      this.throttle,
+    );
+    return resources.map(fromDoc);
+  }
+
+  async readByIds(orgId: string, kind: string, rowIds: readonly string[]): Promise<Map<string, StoredRow>> {
+    const pk = partitionKey(orgId, kind);
+    const unique = [...new Set(rowIds)];
+    const found = new Map<string, StoredRow>();
+    for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
+      const ids = unique.slice(i, i + IDS_PER_QUERY);
+      for (const row of await this.query(pk, 'ARRAY_CONTAINS(@ids, c.id)', [{ name: '@ids', value: ids }]))
+        found.set(row.rowId, row);
+    }
+    return found;
+  }
+
+  async list(orgId: string, kind: string, opts: { includeDeleted?: boolean; year?: number } = {}): Promise<StoredRow[]> {
+    const where: string[] = [];
+    const params: SqlParameter[] = [];
+    if (!opts.includeDeleted) where.push('c.deleted = false');
+    if (opts.year !== undefined) {
+      where.push('c.year = @year');
+      params.push({ name: '@year', value: opts.year });
+    }
+    return this.query(partitionKey(orgId, kind), where.join(' AND '), params);
+  }
+
+  async changes(orgId: string, kind: string, q: ChangesQuery): Promise<StoredRow[]> {
+    const pk = partitionKey(orgId, kind);
+    const params: SqlParameter[] = [
+      { name: '@pk', value: pk },
+      { name: '@cursor', value: q.cursor },
+      { name: '@after', value: q.afterSeq },
+      { name: '@since', value: q.committedSince },
+    ];
+    let unitFilter = '';
+    if (q.unit !== null) {
+      unitFilter = ' AND c.unit = @unit';
+      params.push({ name: '@unit', value: q.unit });
+    }
+    const query =
+      "SELECT * FROM c WHERE c.pk = @pk AND c.type = 'row' AND c.seq > @cursor" +
+      ` AND (c.seq > @after OR c._ts >= @since)${unitFilter} ORDER BY c.seq ASC`;
+    // Keyset paging on seq: the page ends where `limit` rows are in hand; the SDK's own pages
+    // (continuation tokens) are followed until then, since a page may come back short.
+    const iterator = this.container.items.query<RowDoc>(
+      { query, parameters: params },
+      { partitionKey: pk, maxItemCount: q.limit },
+    );
+    const rows: StoredRow[] = [];
+    while (rows.length < q.limit && iterator.hasMoreResults()) {
+      const page = await withThrottleRetry(() => iterator.fetchNext(), this.throttle);
+      rows.push(...page.resources.map(fromDoc));
+    }
+    return rows.slice(0, q.limit);
+  }
+
+  async reserveSeq(orgId: string, kind: string, count: number): Promise<number> {
+    const pk = partitionKey(orgId, kind);
+    const item = this.container.item(COUNTER_ID, pk);
+    // `incr` is atomic in Cosmos and in the embedded server (checked: it applies patches on a
+    // single item, just not inside bulk), so concurrent writers never share a number.
+    const incr = async (): Promise<number | null> => {
+      try {
+        const { resource } = await item.patch<{ n: number }>([{ op: 'incr', path: '/n', value: count }]);
+        return resource!.n;
+      } catch (e) {
+        if (statusOf(e) === 404) return null;
+        throw e;
+      }
+    };
+    let n = await withThrottleRetry(incr, this.throttle);
+    if (n === null) {
+      try {
+        await withThrottleRetry(
+          () => this.container.items.create({ id: COUNTER_ID, pk, type: 'counter', n: 0 }),
+          this.throttle,
+        );
+      } catch (e) {
+        if (statusOf(e) !== 409) throw e; // another writer created it first: fine
+      }
+      n = await withThrottleRetry(incr, this.throttle);
+      if (n === null) throw new StoreUnavailableError('序号计数器无法创建');
+    }
+    return n - count + 1;
+  }
+
+  async write(orgId: string, kind: string, writes: readonly RowWrite[]): Promise<WriteOutcome[]> {
+    const pk = partitionKey(orgId, kind);
+    const outcomes: (WriteOutcome | undefined)[] = new Array(writes.length);
+    let pending = writes.map((_, i) => i);
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const throttled: number[] = [];
+      let retryAfter = 0;
+      for (let start = 0; start < pending.length; start += OPS_PER_BULK) {
+        const slice = pending.slice(start, start + OPS_PER_BULK);
+        const ops = slice.map((i) => toOperation(pk, writes[i]!));
+        const results = await withThrottleRetry(() => this.container.items.executeBulkOperations(ops), this.throttle);
+        results.forEach((result, j) => {
+          const i = slice[j]!;
+          const status = result.response?.statusCode ?? statusOf(result.error);
+          if (status === 429) {
+            throttled.push(i);
+            retryAfter = Math.max(retryAfter, retryAfterOf(result.error, this.throttle.defaultWaitMs));
+            return;
+          }
+          outcomes[i] = outcomeOf(status, result.response?.resourceBody as RowDoc | undefined, writes[i]!, result);
+        });
+      }
+      if (throttled.length === 0) break;
+      if (attempt >= this.throttle.attempts) throw new StoreThrottledError(retryAfter);
+      await (this.throttle.sleep ?? sleep)(Math.min(retryAfter, this.throttle.maxWaitMs));
+      pending = throttled;
+    }
+    return outcomes as WriteOutcome[];
+  }
+}
+
+function toOperation(pk: string, write: RowWrite): OperationInput {
+  const resourceBody = toDoc(write.row) as unknown as Record<string, string>;
+  switch (write.op) {
+    case 'create':
+      return { operationType: 'Create', partitionKey: pk, resourceBody };
+    case 'upsert':
+      return { operationType: 'Upsert', partitionKey: pk, resourceBody };
+    case 'replace':
+      return { operationType: 'Replace', partitionKey: pk, id: write.row.rowId, ifMatch: write.ifMatch, resourceBody };
+  }
+}
+
+function outcomeOf(status: number | undefined, body: RowDoc | undefined, write: RowWrite, raw: unknown): WriteOutcome {
+  if (status === 200 || status === 201) {
+    const doc: RowDoc = body ?? { ...toDoc(write.row), _etag: eTagOf(raw) };
+    return { status: 'written', row: fromDoc(doc) };
+  }
+  if (status === 409) return { status: 'exists' };
+  if (status === 412) return { status: 'stale' };
+  if (status === 404) return { status: 'missing' };
+  const message = (raw as { error?: { message?: string } }).error?.message ?? `status ${status}`;
+  throw new StoreUnavailableError(`写入台账行失败：${message}`);
+}
+
+function eTagOf(raw: unknown): string | undefined {
+  return (raw as { response?: { eTag?: string } }).response?.eTag;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,3 @@
+export * from './errors.js';
+export * from './sync.js';
+export * from './wire.js';

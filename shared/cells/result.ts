@@ -1,0 +1,30 @@
+/**
+ * Stable codes, for programs: each ledger turns a code into its own Chinese message with the
+ * user's header (DOMAIN.md, "Generic messages"), so no message text lives here.
+ */
+export const cellErrorCodes = [
+  'cell.errorValue',
+  'date.invalid',
+  'date.range',
+  'amount.invalid',
+  'amount.capitalNumerals',
+  'amount.decimals',
+  'amount.range',
+  'amount.negative',
+  'bool.invalid',
+  'int.invalid',
+  'number.invalid',
+] as const;
+
+export type CellErrorCode = (typeof cellErrorCodes)[number];
+
+/** What a parser returns: a value (null = blank cell), or a stable error code. */
+export type CellResult<T> = { ok: true; value: T | null } | { ok: false; code: CellErrorCode };
+
+export function ok<T>(value: T | null): CellResult<T> {
+  return { ok: true, value };
+}
+
+export function fail<T>(code: CellErrorCode): CellResult<T> {
+  return { ok: false, code };
+}

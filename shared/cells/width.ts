@@ -1,0 +1,9 @@
+/**
+ * Chinese input methods type full-width ASCII (Ａ１（，：) when the user forgets to switch; the
+ * user means the half-width characters, so every parser reads them as such.
+ */
+export function toHalfWidth(s: string): string {
+  return s
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
+}

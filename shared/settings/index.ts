@@ -1,0 +1,3 @@
+export * from './schema.js';
+export * from './lookup.js';
+export { demoSettings } from './demo.js';

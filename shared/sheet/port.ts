@@ -1,0 +1,69 @@
+/**
+ * The Workbook port (DESIGN.md): what the sync engine needs from a spreadsheet, so that the
+ * Office.js adapter (addin/src/excel) and the exceljs adapter (cli) share one engine.
+ * Adapters read a used range once and apply a batch of writes at once; the engine never
+ * asks for a cell at a time.
+ */
+
+/** A rectangle in 1-based sheet coordinates. */
+export interface CellRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** The used range of a sheet read once, as plain values (rich text, formulas already resolved by the adapter or left as objects for shared/cells). */
+export interface UsedRange {
+  /** 1-based row and column of values[0][0]. */
+  top: number;
+  left: number;
+  values: unknown[][];
+  /** Merged areas; a merged cell counts as holding its value in every cell it covers (§4.7). */
+  merges: CellRange[];
+  /** 1-based sheet rows that are hidden, if the adapter knows. */
+  hiddenColumns?: number[];
+}
+
+export type Fill = 'error' | 'warning' | 'conflict' | 'none';
+
+/** One change to one cell. Writes never touch cells they do not name. */
+export interface CellWrite {
+  row: number;
+  col: number;
+  /** A new value; strings from users are always written as text, never as formulas. */
+  value?: string | number | boolean | null;
+  /** A note (comment) with the Chinese message; null removes ours. */
+  note?: string | null;
+  fill?: Fill;
+}
+
+export interface SheetPort {
+  readonly name: string;
+  readUsedRange(): Promise<UsedRange>;
+  /** Apply writes in one batch (one Office.js sync, one exceljs pass). */
+  write(writes: readonly CellWrite[]): Promise<void>;
+  /** Keep these columns hidden (the `_id` and `_rev` columns). */
+  hideColumns(cols: readonly number[]): Promise<void>;
+  /** Remove whole rows (a pull removing tombstoned rows), bottom-up. */
+  deleteRows(rows: readonly number[]): Promise<void>;
+}
+
+/** Per-sheet sync state kept in the very-hidden `_union_ledger` sheet. */
+export interface SheetState {
+  sheet: string;
+  kind: string;
+  /** Field key → 1-based column, where the officer overrode the detected binding. */
+  bindings?: Record<string, number>;
+  /** The change token of the last pull. */
+  since?: string;
+  /** Row id → content hash of the last pushed or pulled version. */
+  hashes: Record<string, string>;
+}
+
+export interface WorkbookPort {
+  sheetNames(): Promise<string[]>;
+  sheet(name: string): SheetPort;
+  readState(): Promise<SheetState[]>;
+  writeState(states: readonly SheetState[]): Promise<void>;
+}
