@@ -120,8 +120,7 @@ function cellError(code: CellErrorCode, h: string): string {
 
 /** An error value (#N/A…) in a bound cell is the field's own invalid-value error (§4.1). */
 function errorValue(cell: unknown): boolean {
-  const v = cells.plainCellValue(cell);
-  return v !== null && typeof v === 'object' && !(v instanceof Date);
+  return cells.isErrorValue(cell);
 }
 
 // ---------------------------------------------------------------- text
@@ -136,7 +135,7 @@ interface TextOptions extends BaseOptions {
 export function text<const O extends TextOptions>(o: O): FieldSpec<Stored<string, O>> {
   const max = o.max;
   return spec<string, O>('text', o, max ? z.string().max(max) : z.string(), (cell, ctx) => {
-    if (errorValue(cell)) return { ok: false, code: 'text.invalid', message: std.length(ctx.header, max ?? 0) };
+    if (errorValue(cell)) return { ok: false, code: 'text.invalid', message: std.invalidValue(ctx.header) };
     const v = cells.normalizeText(cell);
     if (v === null) return { ok: true, value: null };
     if (max !== undefined && [...v].length > max)
@@ -302,7 +301,7 @@ function enumKey(s: string): string {
 // ---------------------------------------------------------------- organisation
 
 /** A unit cell, stored as the unit id of settings (§2). */
-export function unit<const O extends BaseOptions>(o: O): FieldSpec<Stored<string, O>> {
+export function unit<const O extends BaseOptions & { default?: string }>(o: O): FieldSpec<Stored<string, O>> {
   return spec<string, O>('unit', { common: true, ...o }, z.string().min(1), (cell, ctx) => {
     if (errorValue(cell) || cells.isBlank(cell)) return { ok: true, value: null };
     const found = findUnit(ctx.settings, cell);

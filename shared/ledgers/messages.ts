@@ -13,6 +13,8 @@ export const std = {
   negative: (h: string): string => `「${h}」不能为负数`,
   integer: (h: string): string => `「${h}」应为非负整数`,
   number: (h: string): string => `「${h}」不是有效数字`,
+  /** An Excel error value (#N/A, #REF!) in a text column: DOMAIN.md gives no wording of its own. */
+  invalidValue: (h: string): string => `「${h}」不是有效内容（单元格为错误值）`,
   enum: (h: string, options: readonly string[]): string => `「${h}」只能填写：${options.join('、')}`,
   bool: (h: string): string => `「${h}」请填写“是”或“否”`,
   order: (a: string, b: string): string => `「${a}」不能早于「${b}」`,

@@ -177,6 +177,8 @@ export class CosmosRowsStore implements RowsStore {
 
   async write(orgId: string, kind: string, writes: readonly RowWrite[]): Promise<WriteOutcome[]> {
     const pk = partitionKey(orgId, kind);
+    const stray = writes.find((w) => partitionKey(w.row.orgId, w.row.kind) !== pk);
+    if (stray) throw new Error(`row ${stray.row.rowId} is not of ${pk}`);
     const outcomes: (WriteOutcome | undefined)[] = new Array(writes.length);
     let pending = writes.map((_, i) => i);
     for (let attempt = 1; pending.length > 0; attempt++) {

@@ -1,0 +1,116 @@
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import type { Actor } from '../../../shared/ledgers/access.js';
+import type { AuthConfig } from '../config.js';
+import { refuse, ServiceError } from './errors.js';
+import type { Principal } from './principal.js';
+import type { SettingsService } from './settings.js';
+
+/**
+ * Bearer tokens (DESIGN.md "Auth"). In Azure: Microsoft Entra ID tokens checked against the
+ * tenant's JWKS (signature RS256, issuer, audience, expiry). Locally: HS256 tokens signed with
+ * LOCAL_AUTH_SECRET, issued by `union-ledger token`. Either way the role and unit come from
+ * settings.users, keyed by the token's user — never from the token.
+ */
+export const LOCAL_ISSUER = 'union-ledger-local';
+export const LOCAL_AUDIENCE = 'union-ledger-api';
+
+export interface TokenVerifier {
+  /** The user ids the token may stand for, most specific first. Throws ServiceError(unauthenticated). */
+  verify(token: string): Promise<string[]>;
+}
+
+export function tokenVerifier(config: AuthConfig): TokenVerifier {
+  if (config.mode === 'local') {
+    const key = new TextEncoder().encode(config.secret);
+    return {
+      async verify(token) {
+        const payload = await checked(() =>
+          jwtVerify(token, key, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] }),
+        );
+        return payload.sub ? [payload.sub] : [];
+      },
+    };
+  }
+  const jwks = createRemoteJWKSet(new URL(config.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000 });
+  return {
+    async verify(token) {
+      const payload = await checked(() =>
+        jwtVerify(token, jwks, {
+          issuer: config.issuer,
+          audience: config.audience,
+          algorithms: ['RS256'],
+          clockTolerance: 60,
+          requiredClaims: ['exp'],
+        }),
+      );
+      return entraUserIds(payload);
+    },
+  };
+}
+
+/** Settings list users by Entra object id or by sign-in name; both are tried. */
+function entraUserIds(payload: JWTPayload): string[] {
+  const ids: string[] = [];
+  for (const claim of ['oid', 'preferred_username', 'upn', 'email', 'sub'])
+    if (typeof payload[claim] === 'string' && payload[claim]) ids.push(payload[claim] as string);
+  return ids;
+}
+
+async function checked(verify: () => Promise<{ payload: JWTPayload }>): Promise<JWTPayload> {
+  try {
+    return (await verify()).payload;
+  } catch (e) {
+    if (e instanceof joseErrors.JWTExpired) throw refuse.unauthenticated('访问令牌已过期，请重新登录', { reason: 'expired' });
+    if (e instanceof joseErrors.JWTClaimValidationFailed)
+      throw refuse.unauthenticated('访问令牌不适用于本系统，请重新登录', { reason: `claim:${e.claim}` });
+    if (e instanceof joseErrors.JWKSTimeout || e instanceof joseErrors.JWKSInvalid)
+      throw refuse.unavailable('身份验证服务暂不可用，请稍后重试');
+    if (e instanceof joseErrors.JOSEError) throw refuse.unauthenticated('访问令牌无效，请重新登录', { reason: e.code });
+    // fetch failures of the JWKS (network) are not the caller's fault
+    if (e instanceof TypeError) throw refuse.unavailable('身份验证服务暂不可用，请稍后重试');
+    throw e;
+  }
+}
+
+/** A local-mode token for a user id (the CLI's `token` and the local stack's printout). */
+export async function issueLocalToken(secret: string, userId: string, ttlSeconds = 30 * 24 * 3600): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(userId)
+    .setIssuer(LOCAL_ISSUER)
+    .setAudience(LOCAL_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(new TextEncoder().encode(secret));
+}
+
+export class Authenticator {
+  constructor(
+    private readonly verifier: TokenVerifier,
+    private readonly settings: SettingsService,
+    /** Users who act as admin while the organisation has no settings yet (first deployment). */
+    private readonly bootstrapAdmins: readonly string[] = [],
+  ) {}
+
+  async authenticate(authorization: string | null | undefined): Promise<Principal> {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    if (!match) throw refuse.unauthenticated();
+    const ids = await this.verifier.verify(match[1]!);
+    const stored = await this.settings.load();
+    if (!stored) {
+      const boot = ids.find((id) => this.bootstrapAdmins.includes(id));
+      if (boot) return { actor: { userId: boot, role: 'admin' }, settings: null, settingsRev: null };
+      throw refuse.unavailable('组织设置尚未初始化，请联系校工会管理员');
+    }
+    const lower = ids.map((id) => id.toLowerCase());
+    const user = stored.settings.users.find((u) => lower.includes(u.id.toLowerCase()));
+    if (!user)
+      throw refuse.forbidden(`账号“${ids[0] ?? '未知'}”未在工会系统中登记，请联系校工会管理员`, { reason: 'unknown_user' });
+    const actor: Actor = { userId: user.id, role: user.role, unit: user.unit };
+    return { actor, settings: stored.settings, settingsRev: stored.rev };
+  }
+}
+
+export function isServiceError(e: unknown): e is ServiceError {
+  return e instanceof ServiceError;
+}

@@ -1,0 +1,87 @@
+import { settingsSchema, type Settings } from '../../../shared/settings/index.js';
+import { StorePreconditionError } from '../store/errors.js';
+import type { SettingsStore } from '../store/types.js';
+import { refuse } from './errors.js';
+import { requireAdmin, type Principal } from './principal.js';
+import { zhErrorMap, zodDetails } from './zodDetails.js';
+
+/**
+ * The organisation's settings (DESIGN.md `GET/PUT /api/settings`): units, spending standards,
+ * accounts, users and roles. Only admin changes them; everyone signed in reads what the
+ * add-in needs to validate locally, and non-admins see no other user.
+ */
+export interface SettingsView {
+  settings: Settings;
+  rev: string;
+}
+
+export class SettingsService {
+  constructor(
+    private readonly store: SettingsStore,
+    private readonly orgId: string,
+  ) {}
+
+  /** The stored settings, validated; null when the organisation has none yet. */
+  async load(): Promise<SettingsView | null> {
+    const doc = await this.store.get(this.orgId);
+    if (!doc) return null;
+    const parsed = settingsSchema.safeParse(doc.settings);
+    // Stored settings passed this schema when written; a failure means the schema moved on.
+    if (!parsed.success) throw refuse.unavailable('已保存的组织设置不符合当前格式，请管理员重新保存设置');
+    return { settings: parsed.data, rev: doc.rev };
+  }
+
+  view(principal: Principal): SettingsView {
+    if (!principal.settings) throw refuse.notFound('组织设置尚未初始化');
+    const { settings } = principal;
+    const users =
+      principal.actor.role === 'admin' ? settings.users : settings.users.filter((u) => u.id === principal.actor.userId);
+    return { settings: { ...settings, users }, rev: principal.settingsRev ?? '' };
+  }
+
+  async put(principal: Principal, body: unknown, ifMatch?: string): Promise<SettingsView> {
+    requireAdmin(principal);
+    const parsed = settingsSchema.safeParse(body, { error: zhErrorMap });
+    if (!parsed.success) throw refuse.badRequest('组织设置不符合要求', zodDetails(parsed.error));
+    const settings = parsed.data;
+    if (settings.orgId !== this.orgId)
+      throw refuse.badRequest(`组织编号应为“${this.orgId}”，收到“${settings.orgId}”`);
+    checkConsistency(settings);
+    try {
+      const doc = await this.store.put(this.orgId, settings, ifMatch);
+      return { settings, rev: doc.rev };
+    } catch (e) {
+      if (e instanceof StorePreconditionError) throw refuse.conflict('组织设置已被他人修改，请刷新后重试');
+      throw e;
+    }
+  }
+
+  /** Restore and seeding write settings without a principal (the caller checked who may). */
+  async replace(settings: Settings): Promise<SettingsView> {
+    const doc = await this.store.put(this.orgId, settings);
+    return { settings, rev: doc.rev };
+  }
+}
+
+/** Rules across the settings that the schema does not state: unique ids, officers bound to known units, an admin left. */
+function checkConsistency(settings: Settings): void {
+  const problems: string[] = [];
+  const unitIds = new Set<string>();
+  for (const u of settings.units) {
+    if (unitIds.has(u.id)) problems.push(`单位编号“${u.id}”重复`);
+    unitIds.add(u.id);
+  }
+  const userIds = new Set<string>();
+  for (const u of settings.users) {
+    if (userIds.has(u.id)) problems.push(`账号“${u.id}”重复`);
+    userIds.add(u.id);
+    if (u.unit && !unitIds.has(u.unit)) problems.push(`账号“${u.id}”的所属单位“${u.unit}”不在单位名单中`);
+  }
+  if (!settings.users.some((u) => u.role === 'admin')) problems.push('至少保留一个校工会管理员（admin）账号');
+  const codes = new Set<string>();
+  for (const a of settings.accounts) {
+    if (codes.has(a.code)) problems.push(`科目代码“${a.code}”重复`);
+    codes.add(a.code);
+  }
+  if (problems.length) throw refuse.badRequest(`组织设置有误：${problems.join('；')}`, { problems });
+}

@@ -1,0 +1,212 @@
+import { normalizeText } from '../cells/index.js';
+import { LEDGER_KINDS, type Ledger, type LedgerKind } from '../ledgers/define.js';
+import { ledgers } from '../ledgers/index.js';
+import { gridOf, type Grid } from './grid.js';
+import {
+  bindHeaderRow,
+  headerIndex,
+  type BoundColumn,
+  type HeaderBinding,
+  type HeaderCell,
+  type UnknownColumn,
+} from './headers.js';
+import type { UsedRange } from './port.js';
+
+/**
+ * Where a ledger sits in a sheet (DOMAIN.md §4.7 and "Kind detection"): which ledger, which
+ * row holds its headers, and which column is which field.
+ */
+
+/** The header row is looked for among the first rows of the used range. */
+export const HEADER_SEARCH_ROWS = 10;
+
+/** How well one ledger fits the sheet: shown by the add-in when it asks the user to choose. */
+export interface KindCandidate {
+  kind: LedgerKind;
+  title: string;
+  /** Matched fields that are not common (unit, remarks, staffNo, name): the kind-detection score. */
+  score: number;
+  /** All matched fields, common ones included. */
+  matched: number;
+  /** Matched non-common required fields, of `requiredTotal`. */
+  required: number;
+  requiredTotal: number;
+  /** The ledger's best header row (1-based sheet row), or null when no row qualifies. */
+  headerRow: number | null;
+  /** A name hint of the ledger appears in the sheet name or a title row. */
+  hinted: boolean;
+  /** Covers at least half of its non-common required fields at a qualifying header row. */
+  eligible: boolean;
+}
+
+export interface SheetLayout extends HeaderBinding {
+  kind: LedgerKind | null;
+  /** 1-based sheet row of the (lower) header row, or null when no header row was found. */
+  headerRow: number | null;
+  columns: BoundColumn[];
+  unknownColumns: UnknownColumn[];
+  /** 序号 columns: recognised and ignored. */
+  serialColumns: number[];
+  /** Every ledger with at least one matched field, best first. */
+  candidates: KindCandidate[];
+}
+
+export interface DetectOptions {
+  sheetName: string;
+  /** The kind chosen by the user or remembered in the state sheet: detection is skipped. */
+  kind?: LedgerKind | null;
+  /** Field key → 1-based column, overriding the detected binding (SheetState.bindings). */
+  bindings?: Readonly<Record<string, number>>;
+}
+
+interface RowFit {
+  row: number;
+  binding: HeaderBinding;
+  /** Distinct fields bound. */
+  matched: number;
+  /** Required fields bound, common ones included (the header-row rule counts them all). */
+  requiredAll: number;
+}
+
+export function detectLayout(used: UsedRange, opts: DetectOptions): SheetLayout {
+  const grid = gridOf(used);
+  const fits = new Map<LedgerKind, RowFit | null>();
+  const candidates: KindCandidate[] = [];
+  for (const kind of LEDGER_KINDS) {
+    const ledger = ledgers[kind];
+    const fit = bestHeaderRow(grid, ledger, false);
+    fits.set(kind, fit);
+    const c = candidate(grid, ledger, fit, opts.sheetName);
+    if (c.matched > 0) candidates.push(c);
+  }
+  candidates.sort((a, b) => b.score - a.score || b.matched - a.matched);
+
+  const kind = opts.kind ?? chooseKind(candidates);
+  if (kind === null) return { ...emptyBinding(), kind: null, headerRow: null, candidates };
+  const ledger = ledgers[kind];
+  // A kind the user chose is trusted with a weaker header row (two matches suffice).
+  const fit = fits.get(kind) ?? (opts.kind ? bestHeaderRow(grid, ledger, true) : null);
+  if (!fit) return { ...emptyBinding(), kind, headerRow: null, candidates };
+  const binding = opts.bindings ? override(grid, fit, ledger, opts.bindings) : fit.binding;
+  return { ...binding, kind, headerRow: fit.row, candidates };
+}
+
+/**
+ * "Kind detection": the highest score wins if it covers at least half of that ledger's
+ * non-common required fields; on a tie, the one ledger whose name hint appears in the sheet
+ * name or a title row; otherwise null (the user chooses).
+ */
+function chooseKind(candidates: readonly KindCandidate[]): LedgerKind | null {
+  const top = candidates[0]?.score ?? 0;
+  if (top === 0) return null;
+  const best = candidates.filter((c) => c.score === top && c.eligible);
+  if (best.length === 1) return best[0]!.kind;
+  const hinted = best.filter((c) => c.hinted);
+  return hinted.length === 1 ? hinted[0]!.kind : null;
+}
+
+function candidate(grid: Grid, ledger: Ledger, fit: RowFit | null, sheetName: string): KindCandidate {
+  const nonCommonRequired = Object.entries(ledger.fields).filter(([, f]) => f.required && !f.common);
+  const bound = new Set(fit?.binding.columns.map((c) => c.field));
+  const score = fit ? fit.binding.columns.filter((c) => !ledger.fields[c.field]!.common).length : 0;
+  const required = nonCommonRequired.filter(([k]) => bound.has(k)).length;
+  const titles = [normalizeText(sheetName) ?? ''];
+  const lastTitleRow = fit ? fit.row - 1 : Math.min(grid.bottom, grid.top + HEADER_SEARCH_ROWS - 1);
+  for (let r = grid.top; r <= lastTitleRow; r++)
+    for (let c = grid.left; c <= grid.right; c++) titles.push(normalizeText(grid.get(r, c)) ?? '');
+  const text = titles.join('\n');
+  return {
+    kind: ledger.kind,
+    title: ledger.title,
+    score,
+    matched: fit?.matched ?? 0,
+    required,
+    requiredTotal: nonCommonRequired.length,
+    headerRow: fit?.row ?? null,
+    hinted: ledger.nameHints.some((h) => text.includes(h)),
+    eligible: fit !== null && required * 2 >= nonCommonRequired.length,
+  };
+}
+
+/**
+ * §4.7: the row within the first ten with the most matches for this ledger — at least two,
+ * including at least half of its required fields (relaxed to two matches when the user
+ * chose the kind); on a tie, the lower row.
+ */
+function bestHeaderRow(grid: Grid, ledger: Ledger, relaxed: boolean): RowFit | null {
+  const index = headerIndex(ledger);
+  const requiredTotal = Object.values(ledger.fields).filter((f) => f.required).length;
+  let best: RowFit | null = null;
+  const last = Math.min(grid.bottom, grid.top + HEADER_SEARCH_ROWS - 1);
+  for (let row = grid.top; row <= last; row++) {
+    const binding = bindHeaderRow(index, headerCells(grid, row));
+    const matched = binding.columns.length;
+    const requiredAll = binding.columns.filter((c) => ledger.fields[c.field]!.required).length;
+    if (matched < 2 || (!relaxed && requiredAll * 2 < requiredTotal)) continue;
+    if (!best || matched >= best.matched) best = { row, binding, matched, requiredAll };
+  }
+  return best;
+}
+
+/**
+ * The cells of a candidate header row. A cell under a merge that spans several columns and
+ * ends on the row above has that merge as its group (a two-row header); a merge that also
+ * covers this row is the cell's own value, not a group.
+ */
+function headerCells(grid: Grid, row: number): HeaderCell[] {
+  const cells: HeaderCell[] = [];
+  for (let col = grid.left; col <= grid.right; col++) {
+    const cell: HeaderCell = { col, cell: grid.get(row, col) };
+    const above = row > grid.top ? grid.mergeAt(row - 1, col) : undefined;
+    if (above && above.bottom === row - 1 && above.right > above.left) cell.group = grid.get(row - 1, col);
+    cells.push(cell);
+  }
+  return cells;
+}
+
+/** The officer's own bindings win: the overridden column takes the field, whatever it held. */
+function override(
+  grid: Grid,
+  fit: RowFit,
+  ledger: Ledger,
+  bindings: Readonly<Record<string, number>>,
+): HeaderBinding {
+  const b = fit.binding;
+  const special = new Set([...b.serialColumns, b.idCol, b.revCol, b.statusCol]);
+  const valid = Object.entries(bindings).filter(
+    ([field, col]) =>
+      field in ledger.fields &&
+      Number.isInteger(col) &&
+      col >= grid.left &&
+      col <= grid.right &&
+      !special.has(col),
+  );
+  if (valid.length === 0) return b;
+  const fields = new Set(valid.map(([f]) => f));
+  const cols = new Set(valid.map(([, c]) => c));
+  const columns = b.columns.filter((c) => !fields.has(c.field) && !cols.has(c.col));
+  const released = b.columns.filter((c) => !columns.includes(c) && !cols.has(c.col));
+  const header = (col: number): string => {
+    const known = [...b.columns, ...b.unknownColumns].find((c) => c.col === col);
+    return known?.header ?? '';
+  };
+  const seen = new Set<number>();
+  for (const [field, col] of valid) {
+    if (seen.has(col)) continue;
+    seen.add(col);
+    columns.push({ col, field, header: header(col) || ledger.fields[field]!.header });
+  }
+  const unknownColumns = [
+    ...b.unknownColumns.filter((c) => !cols.has(c.col)),
+    ...released.map((c) => ({ col: c.col, header: c.header })),
+  ];
+  return {
+    ...b,
+    columns: columns.sort((x, y) => x.col - y.col),
+    unknownColumns: unknownColumns.sort((x, y) => x.col - y.col),
+  };
+}
+
+function emptyBinding(): HeaderBinding {
+  return { columns: [], unknownColumns: [], serialColumns: [], idCol: null, revCol: null, statusCol: null };
+}
