@@ -81,6 +81,7 @@ export const activities = defineLedger({
   duplicates: [
     {
       code: 'activities.duplicate',
+      field: 'name',
       key: (r) => `${r.unit}|${r.name}|${r.startDate}`,
       message: (r) => `活动重复：${r.name}（${r.startDate}）已登记`,
     },

@@ -47,6 +47,7 @@ export const budget = defineLedger({
   duplicates: [
     {
       code: 'budget.duplicate',
+      field: 'account',
       key: (r) => `${r.year}|${r.unit}|${r.direction}|${r.account}`,
       message: (r, ctx) =>
         `「${unitName(ctx.settings, r.unit)}」${r.year}年「${accountByCode(ctx.settings, r.account)?.name ?? r.account}」预算已登记`,

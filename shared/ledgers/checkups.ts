@@ -39,6 +39,7 @@ export const checkups = defineLedger({
   duplicates: [
     {
       code: 'checkups.duplicate',
+      field: 'staffNo',
       key: (r, year) => (year === null ? null : `${r.staffNo}|${year}`),
       message: (r) => `${r.name}（${r.staffNo}）本年度已登记体检`,
     },

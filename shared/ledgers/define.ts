@@ -56,12 +56,22 @@ export interface RowContext<F extends Fields> extends ValidationContext {
   raw: RawRow;
 }
 
+/** The earlier of two colliding rows: a row of the same push (with its sheet row) or a stored row. */
+export interface EarlierRow<F extends Fields> {
+  sheetRow: number | null;
+  fields: RowOf<F>;
+}
+
 export interface DuplicateRule<F extends Fields> {
   code: string;
+  /** The cell that gets the mark. */
+  field: keyof F & string;
   /** Rows with the same non-null key collide. `year` is the row's year. */
   key(row: RowOf<F>, year: number | null): string | null;
   /** The message on the later row. */
-  message(row: RowOf<F>, ctx: RowContext<F>, year: number | null): string;
+  message(row: RowOf<F>, ctx: RowContext<F>, year: number | null, earlier: EarlierRow<F>): string;
+  /** The message already names the earlier row, so notes must not add `（与第{n}行重复）`. */
+  namesEarlierRow?: boolean;
 }
 
 export interface LedgerSpec<F extends Fields> {

@@ -59,6 +59,7 @@ export const honours = defineLedger({
   duplicates: [
     {
       code: 'honours.duplicate',
+      field: 'target',
       key: (r, year) => (year === null ? null : `${r.title}|${r.target}|${year}`),
       message: (r, _ctx, year) => `「${r.target}」已登记${year}年度「${r.title}」`,
     },

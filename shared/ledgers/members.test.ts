@@ -266,7 +266,11 @@ describe('members: duplicates (§3.1, §5.2)', () => {
   });
 
   it('messages: the rule names the 工号; the builders give the DOMAIN texts', () => {
-    expect(dup!.message(row({}), rctx, null)).toBe('工号“20150032”重复');
+    expect(dup!.message(row({}), rctx, null, { sheetRow: 3, fields: row({}) })).toBe('工号“20150032”重复（第3行）');
+    expect(dup!.message(row({}), rctx, null, { sheetRow: null, fields: row({}) })).toBe(
+      '工号“20150032”已在「机电学院工会」名册中登记',
+    );
+    expect(dup!.namesEarlierRow).toBe(true);
     expect(memberDuplicateMessage('20150032', 3)).toBe('工号“20150032”重复（第3行）');
     expect(memberStoredMessage('20150032', '机电学院工会')).toBe(
       '工号“20150032”已在「机电学院工会」名册中登记',

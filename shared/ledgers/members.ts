@@ -3,6 +3,7 @@ import { bool, common, date, idLast4, integer, month, oneOf, text } from './fiel
 import { defineLedger, type RowOf } from './define.js';
 import { error, type Issue } from './issue.js';
 import { std } from './messages.js';
+import { unitName as unitNameOf } from '../settings/lookup.js';
 import type { RosterEntry } from './roster.js';
 
 /** DOMAIN.md §3.1 — 工会会员名册: one row per member; the key for every person column elsewhere. */
@@ -96,9 +97,14 @@ export const members = defineLedger({
   duplicates: [
     {
       code: 'members.duplicate',
+      field: 'staffNo',
       // 工号 is unique in the whole organisation, whatever the year or unit.
       key: (r) => r.staffNo,
-      message: (r) => `工号“${r.staffNo}”重复`,
+      message: (r, ctx, _year, earlier) =>
+        earlier.sheetRow !== null
+          ? memberDuplicateMessage(r.staffNo, earlier.sheetRow)
+          : memberStoredMessage(r.staffNo, unitNameOf(ctx.settings, earlier.fields.unit)),
+      namesEarlierRow: true,
     },
   ],
 });

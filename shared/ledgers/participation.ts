@@ -36,6 +36,7 @@ export const participation = defineLedger({
   duplicates: [
     {
       code: 'participation.duplicate',
+      field: 'staffNo',
       key: (r) => `${r.staffNo}|${r.form}|${r.date}|${r.matter}`,
       message: (r) => `重复登记：${r.name}在${r.date}的「${r.matter}」已登记`,
     },

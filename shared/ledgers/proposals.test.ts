@@ -508,6 +508,6 @@ describe('proposals: duplicates', () => {
 
   it('says 提案编号“{v}”重复', () => {
     const rctx = { ...ctx, header: (k: string) => k, raw: { cells: {} } };
-    expect(rule?.message(row, rctx, 2023)).toBe('提案编号“2023-001”重复');
+    expect(rule?.message(row, rctx, 2023, { sheetRow: 3, fields: row })).toBe('提案编号“2023-001”重复');
   });
 });

@@ -194,6 +194,7 @@ export const proposals = defineLedger({
   duplicates: [
     {
       code: 'proposals.duplicate',
+      field: 'no',
       key: (r, year) => `${r.no}|${year}`,
       message: (r) => `提案编号“${r.no}”重复`,
     },

@@ -198,16 +198,19 @@ export const welfare = defineLedger({
   duplicates: [
     {
       code: 'welfare.duplicate',
+      field: 'staffNo',
       key: (r) => `${r.staffNo}|${r.type}|${r.date}`,
       message: (r) => `重复登记：${r.name}（${r.staffNo}）在${r.date}已登记「${r.type}」`,
     },
     {
       code: 'welfare.festivalTwice',
+      field: 'staffNo',
       key: (r, year) => (r.type === '节日慰问' && r.festival ? `${r.staffNo}|${r.festival}|${year}` : null),
       message: (r) => `${r.name}本年度已登记过${r.festival}节日慰问`,
     },
     {
       code: 'welfare.birthdayTwice',
+      field: 'staffNo',
       key: (r, year) => (r.type === '生日慰问' ? `${r.staffNo}|${year}` : null),
       message: (r) => `${r.name}本年度已登记生日慰问`,
     },

@@ -1,5 +1,5 @@
 import { displayHeader, isBlank, normalizeHeader } from '../cells/index.js';
-import type { Ledger } from '../ledgers/define.js';
+import type { Fields } from '../ledgers/define.js';
 
 /**
  * The header index (DOMAIN.md §4.7): for a ledger, every header and alias in its normalised
@@ -28,14 +28,22 @@ export function specialColumn(cell: unknown): SpecialColumn | null {
 
 export type HeaderIndex = ReadonlyMap<string, string>;
 
-const cache = new WeakMap<Ledger, HeaderIndex>();
+/**
+ * What the index needs of a ledger. Structural on purpose: `Ledger<F>` of a single ledger module
+ * is not assignable to `Ledger` (its `rules` take the narrower row), but its fields are.
+ */
+export interface HasFields {
+  readonly fields: Fields;
+}
+
+const cache = new WeakMap<HasFields, HeaderIndex>();
 
 /**
  * Normalised header → field key for one ledger. A field's own header wins over another
  * field's alias; among aliases, the field listed first wins (no ledger has such a clash
  * today, but the index must not depend on luck).
  */
-export function headerIndex(ledger: Ledger): HeaderIndex {
+export function headerIndex(ledger: HasFields): HeaderIndex {
   const hit = cache.get(ledger);
   if (hit) return hit;
   const index = new Map<string, string>();

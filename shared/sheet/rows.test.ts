@@ -159,6 +159,23 @@ describe('readRows: §4.5 name with staff number', () => {
   });
 });
 
+describe('readRows: a header row with cells merged down over a sub-header row', () => {
+  it('starts the data below the merges', () => {
+    const used = usedRange(
+      [
+        ['提案编号', '案由', '提案人', '提交日期', '附议人', null],
+        [null, null, null, null, '1', '2'],
+        ['T2023-01', '关于食堂的建议', '张三', '2023-03-01', '李四', '王芳'],
+      ],
+      ['A1:A2', 'B1:B2', 'C1:C2', 'D1:D2', 'E1:F1'],
+    );
+    const layout = detectLayout(used, { sheetName: '提案' });
+    // The upper row binds 附议人 on its own; the lower one cannot (附议人1): the upper row wins.
+    expect(layout.headerRow).toBe(1);
+    expect(readRows(used, layout).map((r) => [r.sheetRow, r.raw.cells.no])).toEqual([[3, 'T2023-01']]);
+  });
+});
+
 describe('maskIdentity (§4.6)', () => {
   const used = usedRange([
     ['工号', '姓名', '性别', '所属分工会', '入会日期', '*身份证号'],

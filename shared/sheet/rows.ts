@@ -12,7 +12,7 @@ import type { RawRow } from '../ledgers/define.js';
 import { warning, type Issue } from '../ledgers/issue.js';
 import { std } from '../ledgers/messages.js';
 import type { SheetLayout } from './detect.js';
-import { gridOf } from './grid.js';
+import { gridOf, type Grid } from './grid.js';
 import type { UsedRange } from './port.js';
 
 /** One data row of a ledger sheet, as the engine pushes it. */
@@ -54,7 +54,7 @@ export function readRows(used: UsedRange, layout: SheetLayout): SheetRow[] {
   const splits = PERSON_PAIRS.filter(([name, no]) => fields.has(name) && !fields.has(no));
   const own = new Set([layout.idCol, layout.revCol, layout.statusCol]);
   const rows: SheetRow[] = [];
-  for (let r = layout.headerRow + 1; r <= grid.bottom; r++) {
+  for (let r = firstDataRow(grid, layout.headerRow); r <= grid.bottom; r++) {
     const cells: Record<string, unknown> = {};
     let filled = 0;
     for (const c of layout.columns) {
@@ -115,6 +115,20 @@ export function maskIdentity(
     }
   }
   return cells === null ? { row, issues } : { row: { ...row, raw: { ...row.raw, cells } }, issues };
+}
+
+/**
+ * The row below the header. When the header row won over the sub-header row beneath it (a
+ * group cell that names a field on its own, e.g. 附议人 over 1 / 2 / 3), its cells merged down
+ * cover that row too: data starts below the merges.
+ */
+function firstDataRow(grid: Grid, headerRow: number): number {
+  let start = headerRow + 1;
+  for (let c = grid.left; c <= grid.right; c++) {
+    const m = grid.mergeAt(headerRow, c);
+    if (m && m.top <= headerRow && m.bottom >= start) start = m.bottom + 1;
+  }
+  return start;
 }
 
 function trimmed(v: unknown): string | null {

@@ -106,8 +106,9 @@ describe('duplicateIssues (§5.2, Settled conventions)', () => {
     expect(inBatch.get(9)).toMatchObject({
       field: 'staffNo',
       message: '工号“20150001”重复（第4行）',
-      related: 4,
     });
+    // The message already names the row: no `related`, so notes do not say it twice.
+    expect(inBatch.get(9)?.related).toBeUndefined();
     const againstStore = duplicateIssues(members, [batch(9, m('business'))], [m('lit-news')], ctx);
     expect(againstStore.get(9)).toEqual({
       field: 'staffNo',

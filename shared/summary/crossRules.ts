@@ -1,9 +1,8 @@
 import { formatYuan } from '../cells/index.js';
 import { budgetAmount, type BudgetRow } from '../ledgers/budget.js';
-import type { Fields, Ledger, LedgerKind, RowContext, RowOf } from '../ledgers/define.js';
+import type { Fields, Ledger, RowContext, RowOf } from '../ledgers/define.js';
 import type { ExpenseRow } from '../ledgers/expenses.js';
 import { error, warning, type Issue } from '../ledgers/issue.js';
-import { memberDuplicateMessage, memberStoredMessage } from '../ledgers/members.js';
 import type { WelfareRow, WelfareType } from '../ledgers/welfare.js';
 import { accountByCode, topLevelCode, unitName } from '../settings/lookup.js';
 import type { Settings } from '../settings/schema.js';
@@ -53,18 +52,6 @@ export interface DuplicateContext {
   headers?: Readonly<Record<string, string>>;
 }
 
-/** The cell a duplicate is marked on: the field that names the thing registered twice. */
-const DUPLICATE_FIELD: Partial<Record<LedgerKind, string>> = {
-  members: 'staffNo',
-  welfare: 'staffNo',
-  checkups: 'staffNo',
-  activities: 'name',
-  honours: 'target',
-  participation: 'staffNo',
-  proposals: 'no',
-  budget: 'account',
-};
-
 /**
  * The ledger's duplicate rules over a batch and the stored rows (Settled conventions):
  * the later row in sheet order is the invalid one and carries the earlier sheet row as
@@ -87,7 +74,6 @@ export function duplicateIssues<F extends Fields>(
     header: (field) => context.headers?.[field] ?? ledger.fields[field]?.header ?? field,
     raw: { cells: {} },
   };
-  const field = DUPLICATE_FIELD[ledger.kind] ?? null;
   const storedKeys = rules.map((rule) => {
     const byKey = new Map<string, StoredLike<RowOf<F>>>();
     for (const s of others(stored, batch)) {
@@ -96,7 +82,7 @@ export function duplicateIssues<F extends Fields>(
     }
     return byKey;
   });
-  const firstRows = rules.map(() => new Map<string, number>());
+  const firstRows = rules.map(() => new Map<string, BatchRow<RowOf<F>>>());
   for (const row of inSheetOrder(batch)) {
     const keys = rules.map((rule) => rule.key(row.fields, row.year));
     let found: Issue | null = null;
@@ -105,23 +91,13 @@ export function duplicateIssues<F extends Fields>(
       if (key === null || key === undefined) continue;
       const earlier = firstRows[i]!.get(key);
       if (earlier !== undefined) {
-        const message =
-          ledger.kind === 'members'
-            ? memberDuplicateMessage(String(row.fields.staffNo), earlier)
-            : rule.message(row.fields, ctx, row.year);
-        found = error(field, rule.code, message, earlier);
+        const message = rule.message(row.fields, ctx, row.year, { sheetRow: earlier.sheetRow, fields: earlier.fields });
+        found = error(rule.field, rule.code, message, rule.namesEarlierRow ? undefined : earlier.sheetRow);
         break;
       }
       const old = storedKeys[i]!.get(key);
       if (old) {
-        const message =
-          ledger.kind === 'members'
-            ? memberStoredMessage(
-                String(row.fields.staffNo),
-                unitName(context.settings, String(old.fields.unit)),
-              )
-            : rule.message(row.fields, ctx, row.year);
-        found = error(field, rule.code, message);
+        found = error(rule.field, rule.code, rule.message(row.fields, ctx, row.year, { sheetRow: null, fields: old.fields }));
         break;
       }
     }
@@ -130,7 +106,7 @@ export function duplicateIssues<F extends Fields>(
       continue;
     }
     for (const [i, key] of keys.entries())
-      if (key !== null && !firstRows[i]!.has(key)) firstRows[i]!.set(key, row.sheetRow);
+      if (key !== null && !firstRows[i]!.has(key)) firstRows[i]!.set(key, row);
   }
   return issues;
 }
