@@ -71,4 +71,4 @@ export interface DemoFault {
 }
 
 /** A message the fault fixture produces that is not itself a fault (the baseline it builds on). */
-export type DemoExpectedIssue = Omit<DemoFault, 'id'> & { id: string };
+export type DemoExpectedIssue = DemoFault;

@@ -254,7 +254,7 @@ describe('members: rules of §3.1', () => {
 
 describe('members: duplicates (§3.1, §5.2)', () => {
   const row = (over: Partial<MembersRow>): MembersRow => ({ ...(run(base).fields as MembersRow), ...over });
-  const rctx = { header: (k: string) => k } as unknown as RowContext<typeof members.fields>;
+  const rctx = { header: (k: string) => k, settings: demoSettings } as unknown as RowContext<typeof members.fields>;
   const [dup] = members.duplicates!;
 
   it('工号 is unique in the organisation, across units and years', () => {

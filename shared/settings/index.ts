@@ -1,3 +1,4 @@
 export * from './schema.js';
 export * from './lookup.js';
 export { demoSettings } from './demo.js';
+export { shanghaiDate } from './businessDate.js';

@@ -7,3 +7,4 @@ export * from './hash.js';
 export * from './plan.js';
 export * from './writeback.js';
 export * from './state.js';
+export * from './checkSheets.js';

@@ -5,3 +5,4 @@ export * from './annual.js';
 export * from './sentences.js';
 export * from './budgetExecution.js';
 export * from './crossRules.js';
+export * from './checkBatch.js';

@@ -8,15 +8,7 @@ import { rosterFromMembers, type MembersRow } from '../../../shared/ledgers/memb
 import type { Roster } from '../../../shared/ledgers/roster.js';
 import type { Settings } from '../../../shared/settings/index.js';
 import type { BudgetRow } from '../../../shared/ledgers/budget.js';
-import type { ExpenseRow } from '../../../shared/ledgers/expenses.js';
-import type { WelfareRow } from '../../../shared/ledgers/welfare.js';
-import {
-  budgetWarnings,
-  duplicateIssues,
-  festivalCapWarnings,
-  type BatchRow,
-  type StoredLike,
-} from '../../../shared/summary/crossRules.js';
+import { checkBatch } from '../../../shared/summary/checkBatch.js';
 import type { RowVersion, RowWrite, Store, StoredRow, WriteOutcome } from '../store/types.js';
 import { auditEntry } from './audit.js';
 import { isoDateInShanghai, type Clock } from './clock.js';
@@ -117,8 +109,9 @@ export class SyncService {
 
     const deletions: Planned[] = [];
     const tombstoned: { index: number; row: SyncRow }[] = [];
-    const candidates: Candidate[] = [];
+    const permitted: { index: number; row: SyncRow; key: number; stored: StoredRow | undefined }[] = [];
     const keys = batchKeys(rows.map((r) => r.row));
+    const ctx = { settings, today, roster, actor };
     rows.forEach(({ index, row }, i) => {
       const stored = storedById.get(row.rowId);
       if (row.delete) {
@@ -127,24 +120,43 @@ export class SyncService {
         else if (!results[index]) tombstoned.push({ index, row });
         return;
       }
-      const verdict = validateRow(ledger, { cells: row.cells, headers: push.headers }, { settings, today, roster, actor });
+      // First pass, row by row: the unit a row belongs to decides whether the actor may write it.
+      const verdict = validateRow(ledger, { cells: row.cells, headers: push.headers }, ctx);
       if (!verdict.fields) return answer(index, { status: 'invalid', issues: verdict.issues });
-      const fields = verdict.fields as Record<string, unknown>;
-      const unit = typeof fields.unit === 'string' ? fields.unit : '';
+      const unit = typeof verdict.fields.unit === 'string' ? verdict.fields.unit : '';
       // The row's new unit and, for an existing row, its stored unit must both be the actor's to write.
       const denial =
         writeDenial(actor, ledger.scope, unit || null, settings) ??
         (stored && !stored.deleted ? writeDenial(actor, ledger.scope, stored.unit || null, settings) : null);
-      if (denial) return answer(index, { status: 'forbidden', issues: [...verdict.issues, error(null, denial.code, denial.message)] });
-      candidates.push({ index, row, key: keys[i]!, fields, year: verdict.year, unit, issues: verdict.issues, stored });
+      if (denial)
+        return answer(index, { status: 'forbidden', issues: [...verdict.issues, error(null, denial.code, denial.message)] });
+      permitted.push({ index, row, key: keys[i]!, stored });
     });
 
-    // Cross-row rules see the stored rows minus those this push deletes.
+    // Second pass, the rows the actor may write together: shared/summary's checkBatch, the one
+    // verdict the CLI and the add-in also reach — each row again, then DOMAIN.md §5 across the
+    // batch and the stored rows (minus those this push deletes).
     const deleting = new Set(deletions.map((d) => d.row.rowId));
     const others = storedLive.filter((s) => !deleting.has(s.rowId));
-    const accepted = await this.crossRules(kind, ledger, settings, today, push.headers, candidates, others, (c, issues) =>
-      answer(c.index, { status: 'invalid', issues }),
+    const budget = kind === 'expenses' ? await store.rows.list(orgId, 'budget') : [];
+    const verdicts = checkBatch(
+      ledger,
+      permitted.map((p) => ({ sheetRow: p.key, raw: { cells: p.row.cells, headers: push.headers }, id: p.row.rowId })),
+      {
+        ...ctx,
+        headers: push.headers,
+        stored: others.map((o) => ({ id: o.rowId, fields: o.fields, year: o.year, deleted: o.deleted })),
+        budget: budget.map((b) => ({ fields: b.fields as BudgetRow, deleted: b.deleted })),
+      },
     );
+    const accepted: Candidate[] = [];
+    verdicts.forEach((v, i) => {
+      const p = permitted[i]!;
+      const issues = v.issues.map((issue) => withSheetRelated(issue, permitted));
+      if (!v.fields) return answer(p.index, { status: 'invalid', issues });
+      const unit = typeof v.fields.unit === 'string' ? v.fields.unit : '';
+      accepted.push({ index: p.index, row: p.row, key: p.key, fields: v.fields, year: v.year, unit, issues, stored: p.stored });
+    });
 
     const planned: Planned[] = [...deletions];
     for (const c of accepted) {
@@ -245,54 +257,6 @@ export class SyncService {
     };
   }
 
-  /** DOMAIN.md §5: duplicates make the later row invalid; caps and budgets only warn. Returns the rows still accepted. */
-  private async crossRules(
-    kind: LedgerKind,
-    ledger: Ledger,
-    settings: Settings,
-    today: string,
-    headers: Record<string, string>,
-    candidates: Candidate[],
-    stored: StoredRow[],
-    reject: (c: Candidate, issues: Issue[]) => void,
-  ): Promise<Candidate[]> {
-    if (candidates.length === 0) return [];
-    const batch = (list: Candidate[]): BatchRow<never>[] =>
-      list.map((c) => ({ sheetRow: c.key, fields: c.fields as never, year: c.year, id: c.row.rowId }));
-    const storedLike = (list: StoredRow[]): StoredLike<never>[] =>
-      list.map((s) => ({ id: s.rowId, fields: s.fields as never, year: s.year, deleted: s.deleted }));
-
-    const duplicates = duplicateIssues(ledger, batch(candidates), storedLike(stored), { settings, today, headers });
-    const accepted: Candidate[] = [];
-    for (const c of candidates) {
-      const dup = duplicates.get(c.key);
-      if (dup) reject(c, [...c.issues, withSheetRelated(dup, candidates)]);
-      else accepted.push(c);
-    }
-
-    let warnings = new Map<number, Issue>();
-    if (kind === 'welfare')
-      warnings = festivalCapWarnings(
-        batch(accepted) as BatchRow<WelfareRow>[],
-        storedLike(stored) as StoredLike<WelfareRow>[],
-        settings,
-      );
-    if (kind === 'expenses') {
-      const budget = await this.deps.store.rows.list(this.deps.orgId, 'budget');
-      warnings = budgetWarnings(
-        batch(accepted) as BatchRow<ExpenseRow>[],
-        storedLike(stored) as StoredLike<ExpenseRow>[],
-        budget.map((b) => ({ fields: b.fields as BudgetRow, deleted: b.deleted })),
-        settings,
-      );
-    }
-    for (const c of accepted) {
-      const w = warnings.get(c.key);
-      if (w) c.issues = [...c.issues, w];
-    }
-    return accepted;
-  }
-
   /** Write the planned versions with fresh sequence numbers; answer each row from its own outcome. */
   private async write(
     kind: LedgerKind,
@@ -360,9 +324,9 @@ function batchKeys(rows: SyncRow[]): number[] {
 }
 
 /** `related` names an earlier sheet row; when keys were positions, there is no sheet row to name. */
-function withSheetRelated(issue: Issue, candidates: Candidate[]): Issue {
+function withSheetRelated(issue: Issue, batch: readonly { key: number; row: SyncRow }[]): Issue {
   if (issue.related === undefined) return issue;
-  const earlier = candidates.find((c) => c.key === issue.related);
+  const earlier = batch.find((c) => c.key === issue.related);
   if (earlier?.row.sheetRow !== undefined) return { ...issue, related: earlier.row.sheetRow };
   const { related: _dropped, ...rest } = issue;
   return rest;

@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import type { LedgerKind } from '../../../shared/ledgers/define.js';
+import { shanghaiDate } from '../../../shared/settings/index.js';
+import { checkSheets, type CheckedSheet } from '../../../shared/sheet/index.js';
+import { annualSummary, draftSentences, type RowsByKind, type StoredRow } from '../../../shared/summary/index.js';
+import { loadSettings } from '../settingsFile.js';
+import { UserError } from '../userError.js';
+import { readLedgerFiles } from '../xlsx/readLedgerSheets.js';
+
+interface SummaryOptions {
+  year: string;
+  json?: boolean;
+  settings?: string;
+  unit?: string;
+}
+
+/** `union-ledger summary FILE... --year Y`: the figures of DOMAIN.md §6 and the drafted sentences, offline. */
+export function registerSummary(program: Command): void {
+  program
+    .command('summary')
+    .description('根据台账工作簿计算年度汇总数字，并起草工作报告语句')
+    .argument('<files...>', '.xlsx 文件')
+    .requiredOption('--year <year>', '年度，如 2023')
+    .option('--json', '以 JSON 输出（嵌套的汇总数字和 sentences）')
+    .option('--unit <id>', '只统计一个单位（单位 id，如 mech-info）')
+    .option('--settings <file>', '组织设置文件（默认：工作簿旁的 settings.json，或演示组织）')
+    .action(async (files: string[], opts: SummaryOptions) => {
+      const year = Number(opts.year);
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UserError(`年度不正确：${opts.year}`);
+      const settings = await loadSettings(opts.settings, files);
+      if (opts.unit && !settings.units.some((u) => u.id === opts.unit)) throw new UserError(`未知的单位：${opts.unit}`);
+      const today = shanghaiDate(new Date());
+      const opened = await readLedgerFiles(files);
+      const checked = checkSheets(
+        opened.flatMap((o) => o.sheets),
+        { settings, today },
+      );
+      const rows = storedRows(checked);
+      const summary = annualSummary({ rows, settings, year, today, ...(opts.unit ? { unit: opts.unit } : {}) });
+      const sentences = draftSentences(summary);
+      const skipped = checked.reduce((n, s) => n + s.verdicts.filter((v) => v.fields === null).length, 0);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify({ ...summary, sentences }, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(`${year}年度工作报告（起草）\n`);
+      for (const s of sentences) process.stdout.write(`- ${s.text}\n`);
+      if (skipped > 0) process.stdout.write(`\n注意：有 ${skipped} 行未通过校验，未计入汇总（用 validate 查看）。\n`);
+      const warnings = (summary as { warnings?: string[] }).warnings ?? [];
+      for (const w of warnings) process.stdout.write(`提醒：${w}\n`);
+    });
+}
+
+/** Valid rows of checked sheets, shaped as the store would hold them. Invalid rows do not count. */
+export function storedRows(checked: readonly CheckedSheet[]): RowsByKind {
+  const byKind: Partial<Record<LedgerKind, StoredRow[]>> = {};
+  for (const sheet of checked) {
+    const kind = sheet.layout.kind;
+    if (!kind) continue;
+    sheet.verdicts.forEach((v, i) => {
+      if (!v.fields) return;
+      const id = sheet.rows[i]?.rowId ?? `${sheet.source}:${sheet.sheet}:${v.sheetRow}`;
+      const row = { id, kind, unit: String(v.fields.unit ?? 'school'), year: v.year, fields: v.fields } as StoredRow;
+      (byKind[kind] ??= []).push(row);
+    });
+  }
+  return byKind as RowsByKind;
+}

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { LEDGER_KINDS, type LedgerKind } from '../../../shared/ledgers/define.js';
+import { annualSummary, type AnnualSummary } from '../../../shared/summary/annual.js';
+import { budgetExecution, type BudgetExecution } from '../../../shared/summary/budgetExecution.js';
+import type { RowsByKind } from '../../../shared/summary/rows.js';
+import { unitById } from '../../../shared/settings/index.js';
+import type { Store } from '../store/types.js';
+import { isoDateInShanghai, type Clock } from './clock.js';
+import { refuse } from './errors.js';
+import { requireSettings, type Principal } from './principal.js';
+import { toSummaryRow } from './rowViews.js';
+import { zhErrorMap, zodDetails } from './zodDetails.js';
+
+/**
+ * `GET /api/summary` and `GET /api/budget-execution`: the pure figures of shared/summary over
+ * the stored rows. The store has no GROUP BY (embedded server), so rows are read and the
+ * service aggregates — at a union's scale (thousands of rows a year) that is cheap.
+ */
+const yearSchema = z.coerce.number().int().min(2000).max(2100);
+
+const summaryQuerySchema = z.object({ year: yearSchema, unit: z.string().max(40).optional() }).strict();
+const executionQuerySchema = z.object({ year: yearSchema }).strict();
+
+/** The ledgers a sync response's summary needs, by the ledger pushed. */
+const SECTION: Partial<Record<LedgerKind, { sections: (keyof AnnualSummary)[]; reads: LedgerKind[] }>> = {
+  members: { sections: ['members'], reads: ['members'] },
+  welfare: { sections: ['welfare'], reads: ['welfare'] },
+  checkups: { sections: ['checkups'], reads: ['checkups'] },
+  activities: { sections: ['activities'], reads: ['activities'] },
+  awards: { sections: ['awards'], reads: ['awards'] },
+  enrolment: { sections: ['enrolment'], reads: ['enrolment'] },
+  honours: { sections: ['honours'], reads: ['honours'] },
+  meetings: { sections: ['congress', 'executive'], reads: ['meetings'] },
+  proposals: { sections: ['proposals'], reads: ['proposals'] },
+  participation: { sections: ['participation'], reads: ['participation'] },
+  ideas: { sections: ['ideas'], reads: ['ideas'] },
+  mailbox: { sections: ['mailbox'], reads: ['mailbox'] },
+  homes: { sections: ['homes'], reads: ['homes'] },
+  budget: { sections: ['budget'], reads: ['budget', 'expenses'] },
+  expenses: { sections: ['budget'], reads: ['budget', 'expenses'] },
+};
+
+export class SummaryService {
+  constructor(
+    private readonly store: Store,
+    private readonly orgId: string,
+    private readonly clock: Clock,
+  ) {}
+
+  private async rows(kinds: readonly LedgerKind[], unit?: string): Promise<RowsByKind> {
+    const lists = await Promise.all(kinds.map((kind) => this.store.rows.list(this.orgId, kind)));
+    const rows: Record<string, unknown[]> = {};
+    kinds.forEach((kind, i) => {
+      const list = lists[i]!.filter((r) => unit === undefined || r.unit === unit);
+      rows[kind] = list.map((r) => toSummaryRow(kind, r));
+    });
+    return rows as RowsByKind;
+  }
+
+  /** Officers see their own unit's figures only; everyone else any unit or the whole organisation. */
+  private scope(principal: Principal, requested: string | undefined): string | undefined {
+    const { actor } = principal;
+    if (actor.role !== 'officer') return requested;
+    if (requested !== undefined && requested !== actor.unit)
+      throw refuse.forbidden('分工会账号只能查看本单位的汇总');
+    return actor.unit ?? '\u0000';
+  }
+
+  async annual(principal: Principal, query: Record<string, string>): Promise<AnnualSummary> {
+    const settings = requireSettings(principal);
+    const q = summaryQuerySchema.safeParse(query, { error: zhErrorMap });
+    if (!q.success) throw refuse.badRequest('查询参数不正确（示例：?year=2023）', zodDetails(q.error));
+    if (q.data.unit !== undefined && !unitById(settings, q.data.unit))
+      throw refuse.badRequest(`单位“${q.data.unit}”不在单位名单中`);
+    const unit = this.scope(principal, q.data.unit);
+    const rows = await this.rows(LEDGER_KINDS);
+    return annualSummary({ rows, settings, year: q.data.year, unit, today: isoDateInShanghai(this.clock.now()) });
+  }
+
+  async execution(principal: Principal, query: Record<string, string>): Promise<BudgetExecution> {
+    const settings = requireSettings(principal);
+    const q = executionQuerySchema.safeParse(query, { error: zhErrorMap });
+    if (!q.success) throw refuse.badRequest('查询参数不正确（示例：?year=2023）', zodDetails(q.error));
+    const unit = this.scope(principal, undefined);
+    return this.executionOf(settings, q.data.year, unit);
+  }
+
+  private async executionOf(
+    settings: NonNullable<Principal['settings']>,
+    year: number,
+    unit: string | undefined,
+  ): Promise<BudgetExecution> {
+    const rows = await this.rows(['budget', 'expenses'], unit);
+    const budget = rows.budget ?? [];
+    const expenses = rows.expenses ?? [];
+    return budgetExecution({
+      budget: budget.filter((r) => r.year === year),
+      expenses: expenses.filter((r) => r.year === year),
+      settings,
+      year,
+      today: isoDateInShanghai(this.clock.now()),
+      previousYear: {
+        budget: budget.filter((r) => r.year === year - 1),
+        expenses: expenses.filter((r) => r.year === year - 1),
+      },
+    });
+  }
+
+  /**
+   * The refreshed figures after a push (DESIGN.md data flow 6): per year touched, the summary
+   * sections fed by this ledger — plus budget execution for the budget and expense ledgers.
+   */
+  async afterPush(kind: LedgerKind, years: number[], principal: Principal): Promise<Record<string, unknown>> {
+    const settings = requireSettings(principal);
+    const plan = SECTION[kind];
+    if (!plan) return {};
+    const unit = this.scope(principal, undefined);
+    const rows = await this.rows(plan.reads);
+    const out: Record<string, unknown> = {};
+    for (const year of years) {
+      const annual = annualSummary({ rows, settings, year, unit });
+      const figures: Record<string, unknown> = {};
+      for (const section of plan.sections) if (annual[section] !== undefined) figures[section] = annual[section];
+      if (kind === 'budget' || kind === 'expenses') figures.execution = await this.executionOf(settings, year, unit);
+      out[String(year)] = figures;
+    }
+    return out;
+  }
+}
