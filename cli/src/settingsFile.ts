@@ -7,7 +7,10 @@ import { UserError } from './userError.js';
  * The organisation settings for an offline run: `--settings FILE`, else a settings.json
  * beside the first workbook (what `union-ledger demo` writes), else the demo organisation.
  */
-export async function loadSettings(explicit: string | undefined, files: readonly string[]): Promise<Settings> {
+export async function loadSettings(
+  explicit: string | undefined,
+  files: readonly string[],
+): Promise<Settings> {
   const candidate = explicit ?? (files[0] ? path.join(path.dirname(files[0]), 'settings.json') : undefined);
   if (!candidate) return demoSettings;
   if (!explicit && !(await exists(candidate))) return demoSettings;

@@ -25,6 +25,8 @@ const envSchema = z
     COSMOS_KEY: optionalText,
     COSMOS_DATABASE: z.string().default('union'),
     /** Request bodies above this are refused with 413. */
+    /** Comma-separated user ids that act as admin while the organisation has no settings yet (first deployment). */
+    BOOTSTRAP_ADMINS: z.string().default(''),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
     /** Set by the Azure Functions host; used to refuse local-only settings in Azure. */
     WEBSITE_INSTANCE_ID: optionalText,
@@ -67,6 +69,7 @@ export interface AppConfig {
   auth: AuthConfig;
   cosmos: { endpoint?: string | undefined; key?: string | undefined; database: string };
   maxBodyBytes: number;
+  bootstrapAdmins: string[];
 }
 
 export class ConfigError extends Error {
@@ -89,5 +92,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : { mode: 'local', secret: e.LOCAL_AUTH_SECRET! },
     cosmos: { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE },
     maxBodyBytes: e.MAX_BODY_BYTES,
+    bootstrapAdmins: e.BOOTSTRAP_ADMINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }

@@ -1,3 +1,4 @@
 export * from './errors.js';
 export * from './sync.js';
 export * from './wire.js';
+export * from './backend.js';

@@ -46,7 +46,15 @@ export const syncRequestSchema = z
   .strict();
 export type SyncRequest = z.infer<typeof syncRequestSchema>;
 
-export const rowStatusSchema = z.enum(['created', 'updated', 'unchanged', 'deleted', 'conflict', 'invalid', 'forbidden']);
+export const rowStatusSchema = z.enum([
+  'created',
+  'updated',
+  'unchanged',
+  'deleted',
+  'conflict',
+  'invalid',
+  'forbidden',
+]);
 export type RowStatus = z.infer<typeof rowStatusSchema>;
 
 export const storedRowSchema = z.object({

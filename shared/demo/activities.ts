@@ -65,7 +65,15 @@ const SUB_UNION_ACTIVITIES = [
   '掼蛋比赛',
   '三八节户外踏青',
 ];
-const SUB_UNION_VENUES = ['学校体育馆', '田径场', '教工活动中心', '学院会议室', '羽毛球馆', '钓鱼城景区', '缙云山'];
+const SUB_UNION_VENUES = [
+  '学校体育馆',
+  '田径场',
+  '教工活动中心',
+  '学院会议室',
+  '羽毛球馆',
+  '钓鱼城景区',
+  '缙云山',
+];
 const SCHOOL_VENUES: Record<string, string> = {
   三八节女教职工活动: '教工活动中心',
   教职工健步走: '田径场',
@@ -98,7 +106,10 @@ export interface ActivitiesYear {
 export function generateActivities(rng: Rng, roster: Roster): ActivitiesYear {
   const r = rng.fork('activities');
   const activities: ActivityRecord[] = [];
-  const sportsCosts = splitTotal(r, account('50102').actual, 13, { weights: SCHOOL_SPORTS_WEIGHTS, min: 2_000 });
+  const sportsCosts = splitTotal(r, account('50102').actual, 13, {
+    weights: SCHOOL_SPORTS_WEIGHTS,
+    min: 2_000,
+  });
   SCHOOL_SPORTS.forEach((s, i) =>
     activities.push({
       name: s.name,
@@ -233,20 +244,36 @@ function spreadDates(r: Rng, n: number, from: string, to: string): string[] {
 /** The 12 校级 results of the school's ball and chess games, then the 4 external results (§8.2). */
 function generateAwards(r: Rng, roster: Roster): AwardRecord[] {
   const games: { competition: string; date: string; events: [string, '男' | '女' | null][] }[] = [
-    { competition: '2023年教职工乒乓球比赛', date: '2023-04-20', events: [['男子单打', '男'], ['女子单打', '女']] },
-    { competition: '2023年教职工羽毛球比赛', date: '2023-05-18', events: [['男子单打', '男'], ['女子单打', '女']] },
-    { competition: '2023年教职工棋类比赛', date: '2023-11-16', events: [['中国象棋', null], ['围棋', null]] },
+    {
+      competition: '2023年教职工乒乓球比赛',
+      date: '2023-04-20',
+      events: [
+        ['男子单打', '男'],
+        ['女子单打', '女'],
+      ],
+    },
+    {
+      competition: '2023年教职工羽毛球比赛',
+      date: '2023-05-18',
+      events: [
+        ['男子单打', '男'],
+        ['女子单打', '女'],
+      ],
+    },
+    {
+      competition: '2023年教职工棋类比赛',
+      date: '2023-11-16',
+      events: [
+        ['中国象棋', null],
+        ['围棋', null],
+      ],
+    },
   ];
-  const results: [string, number][] = [
-    ['一等奖', 0],
-    ['二等奖', 0],
-    ['三等奖', 1],
-    ['三等奖', 1],
-  ];
+  const results = ['一等奖', '二等奖', '三等奖', '三等奖'];
   const awards: AwardRecord[] = [];
   const used = new Set<Person>();
   for (const g of games)
-    results.forEach(([result], k) => {
+    results.forEach((result, k) => {
       const [event, gender] = g.events[k % 2]!;
       const pool = roster.active.filter((p) => !used.has(p) && (gender === null || p.gender === gender));
       const person = r.pick(pool);

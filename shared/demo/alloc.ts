@@ -44,7 +44,8 @@ export function splitTotal(rng: Rng, total: number, n: number, o: SplitOptions =
   const min = o.min ?? step;
   const max = o.max ?? total;
   if (n < 1) throw new RangeError('split into no parts');
-  if (min * n > total || max * n < total) throw new RangeError(`cannot split ${total} into ${n} of ${min}..${max}`);
+  if (min * n > total || max * n < total)
+    throw new RangeError(`cannot split ${total} into ${n} of ${min}..${max}`);
   const jitter = o.jitter ?? 0.3;
   const base = o.weights ?? Array.from({ length: n }, () => 1);
   const w = base.map((b) => b * (1 - jitter + 2 * jitter * rng.float()));

@@ -28,7 +28,11 @@ export interface HonourRecord {
 }
 
 /** §8.2 honours: 3 先进集体, 39 优秀工会会员 per §8.1, 1 三八红旗手 candidate (43). */
-export function generateHonours(rng: Rng, roster: Roster, unitNames: ReadonlyMap<string, string>): HonourRecord[] {
+export function generateHonours(
+  rng: Rng,
+  roster: Roster,
+  unitNames: ReadonlyMap<string, string>,
+): HonourRecord[] {
   const r = rng.fork('honours');
   const out: HonourRecord[] = HONOURS.collectives.map((id) => ({
     title: '工会工作先进集体',
@@ -71,7 +75,8 @@ export function generateHonours(rng: Rng, roster: Roster, unitNames: ReadonlyMap
 
 // ---------------------------------------------------------------- proposals
 
-type ProposalCategory = '教学科研' | '人事师资' | '薪酬福利' | '后勤保障' | '校园建设' | '管理服务' | '民主管理' | '其他';
+type ProposalCategory =
+  '教学科研' | '人事师资' | '薪酬福利' | '后勤保障' | '校园建设' | '管理服务' | '民主管理' | '其他';
 
 const PROPOSAL_TITLES: readonly [ProposalCategory, string[]][] = [
   [
@@ -256,7 +261,8 @@ export function generateProposals(rng: Rng, roster: Roster): ProposalRecord[] {
       closeDate: null,
       status: review === '立案' ? '已办结' : review,
     };
-    if (review === '不立案') return { ...base, reviewNote: rejectReasons[rejected++ % rejectReasons.length]! };
+    if (review === '不立案')
+      return { ...base, reviewNote: rejectReasons[rejected++ % rejectReasons.length]! };
     if (review === '转意见建议') return base;
     const feedback = feedbacks[accepted++]!;
     const replyDate = randomDate(r, P.replyFrom, P.replyTo, true);
@@ -279,7 +285,11 @@ export function generateProposals(rng: Rng, roster: Roster): ProposalRecord[] {
 
 // ---------------------------------------------------------------- ideas
 
-const IDEA_TITLES: readonly [string, '教学改革' | '管理服务' | '校园建设' | '节能降耗' | '师生生活' | '其他', string][] = [
+const IDEA_TITLES: readonly [
+  string,
+  '教学改革' | '管理服务' | '校园建设' | '节能降耗' | '师生生活' | '其他',
+  string,
+][] = [
   ['推行无纸化会议系统', '节能降耗', '校内会议使用平板和电子材料，减少纸质材料印制'],
   ['教学楼空调定时节能管理', '节能降耗', '按课表自动开关教室空调，杜绝无人空调运行'],
   ['建立校内闲置物品共享平台', '师生生活', '教职工闲置物品线上登记、校内流转'],
@@ -356,11 +366,19 @@ export function generateParticipation(rng: Rng, roster: Roster): ParticipationRe
   const sessions = [satIn.slice(0, 4), satIn.slice(4), later.slice(0, 4), later.slice(4)];
   const out: ParticipationRecord[] = [];
   SAT_IN_SESSIONS.forEach((s, i) =>
-    sessions[i]!.forEach((person) => out.push({ date: s.date, person, form: '列席校务会', matter: s.matter })),
+    sessions[i]!.forEach((person) =>
+      out.push({ date: s.date, person, form: '列席校务会', matter: s.matter }),
+    ),
   );
-  const groups = [consulted.slice(0, 3), consulted.slice(3, 6), [consulted[6]!, consulted[0]!, consulted[3]!]];
+  const groups = [
+    consulted.slice(0, 3),
+    consulted.slice(3, 6),
+    [consulted[6]!, consulted[0]!, consulted[3]!],
+  ];
   CONSULTED_MATTERS.forEach((m, i) =>
-    groups[i]!.forEach((person) => out.push({ date: m.date, person, form: '参与文件讨论', matter: m.matter })),
+    groups[i]!.forEach((person) =>
+      out.push({ date: m.date, person, form: '参与文件讨论', matter: m.matter }),
+    ),
   );
   return out.sort((a, b) => a.date.localeCompare(b.date));
 }
@@ -469,7 +487,9 @@ export function generateHomes(rng: Rng): HomeRecord[] {
       certBody: certified ? '校工会' : null,
       certDate: certified ? randomDate(r, '2021-03-01', '2023-11-30', true) : null,
       // Still being built: some of the six not there yet (no warning: not certified).
-      haves: certified ? [true, true, true, true, true, true] : [true, true, r.chance(0.5), false, true, false],
+      haves: certified
+        ? [true, true, true, true, true, true]
+        : [true, true, r.chance(0.5), false, true, false],
       area: r.int(6, 20) * 10,
       pairing: PAIRINGS[f.id] ?? null,
       pairingDate: PAIRINGS[f.id] ? pairingDate : null,
@@ -492,7 +512,10 @@ export function generateCheckups(rng: Rng, roster: Roster): CheckupRecord[] {
   const out: CheckupRecord[] = [];
   for (const f of UNIT_FIGURES) {
     const people = r.sample(roster.byUnit.get(f.id)!, f.checkups);
-    const days = [randomDate(r, '2023-10-09', '2023-10-27', true), randomDate(r, '2023-10-30', '2023-11-17', true)];
+    const days = [
+      randomDate(r, '2023-10-09', '2023-10-27', true),
+      randomDate(r, '2023-10-30', '2023-11-17', true),
+    ];
     const [first] = apportion(f.checkups, [1, 1]);
     people.forEach((p, i) =>
       out.push({

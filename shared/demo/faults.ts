@@ -100,7 +100,9 @@ function faultRoster(r: Rng): FaultPeople {
   return { all, byUnit: (unit) => all.filter((p) => p.unit === unit) };
 }
 
-export function generateDemoFaultsFixture({ seed = DEFAULT_SEED }: DemoFaultsOptions = {}): DemoFaultsFixture {
+export function generateDemoFaultsFixture({
+  seed = DEFAULT_SEED,
+}: DemoFaultsOptions = {}): DemoFaultsFixture {
   const r = new Rng(seed).fork('faults');
   const people = faultRoster(r);
   const faults: DemoFault[] = [];
@@ -254,8 +256,19 @@ export function generateDemoFaultsFixture({ seed = DEFAULT_SEED }: DemoFaultsOpt
   });
   const wRow = (i: number): number => at(welfareSheet, i);
   const n = springRows.length;
-  const w = (id: string, index: number, rest: Omit<DemoFault, 'id' | 'file' | 'sheet' | 'kind' | 'row'>): void => {
-    faults.push({ id, file: '慰问台账.xlsx', sheet: welfareSheet.name, kind: 'welfare', row: wRow(index), ...rest });
+  const w = (
+    id: string,
+    index: number,
+    rest: Omit<DemoFault, 'id' | 'file' | 'sheet' | 'kind' | 'row'>,
+  ): void => {
+    faults.push({
+      id,
+      file: '慰问台账.xlsx',
+      sheet: welfareSheet.name,
+      kind: 'welfare',
+      row: wRow(index),
+      ...rest,
+    });
   };
   w('welfare.duplicateSpringFestival', n, {
     field: 'staffNo',
@@ -429,9 +442,24 @@ export function generateDemoFaultsFixture({ seed = DEFAULT_SEED }: DemoFaultsOpt
     participants: number;
   }
   const litActs: A[] = [
-    { name: '教职工趣味运动会', unit: 'lit-news', date: randomDate(r, '2023-03-06', '2023-04-28'), participants: r.int(60, 150) },
-    { name: '“悦读”读书分享会', unit: 'lit-news', date: randomDate(r, '2023-05-08', '2023-07-07'), participants: r.int(40, 90) },
-    { name: '登山健步行', unit: 'lit-news', date: randomDate(r, '2023-09-04', '2023-11-30'), participants: r.int(60, 120) },
+    {
+      name: '教职工趣味运动会',
+      unit: 'lit-news',
+      date: randomDate(r, '2023-03-06', '2023-04-28'),
+      participants: r.int(60, 150),
+    },
+    {
+      name: '“悦读”读书分享会',
+      unit: 'lit-news',
+      date: randomDate(r, '2023-05-08', '2023-07-07'),
+      participants: r.int(40, 90),
+    },
+    {
+      name: '登山健步行',
+      unit: 'lit-news',
+      date: randomDate(r, '2023-09-04', '2023-11-30'),
+      participants: r.int(60, 120),
+    },
   ];
   const strayAct: A = {
     name: '教职工气排球比赛',
@@ -493,8 +521,16 @@ export function generateDemoFaultsFixture({ seed = DEFAULT_SEED }: DemoFaultsOpt
   }
   const costs = splitTotal(r, BUSINESS_ACTUAL, 3, { min: 1_000 });
   const expenseRows: E[] = [
-    { date: randomDate(r, '2023-03-13', '2023-05-31', true), summary: '教职工趣味运动会经费', amount: costs[0]! },
-    { date: randomDate(r, '2023-06-05', '2023-09-29', true), summary: '教职工气排球比赛经费', amount: costs[1]! },
+    {
+      date: randomDate(r, '2023-03-13', '2023-05-31', true),
+      summary: '教职工趣味运动会经费',
+      amount: costs[0]!,
+    },
+    {
+      date: randomDate(r, '2023-06-05', '2023-09-29', true),
+      summary: '教职工气排球比赛经费',
+      amount: costs[1]!,
+    },
     { date: randomDate(r, '2023-10-09', '2023-11-30', true), summary: '登山健步行经费', amount: costs[2]! },
   ];
   expenseRows.push({

@@ -67,14 +67,45 @@ export const UNIT_FIGURES: readonly DemoUnitFigures[] = [
   u('mech-info', '机电学院', '机电学院代表团', 118, 30, 98, 4, 486, 4, '先进', 17_700, 16_420, 17, 14),
   u('business', '工商学院', '工商学院代表团', 105, 57, 87, 3, 398, 4, '先进', 15_750, 16_410, 15, 12),
   u('management', '管理学院', '管理学院代表团', 96, 55, 79, 3, 361, 4, '合格', 14_400, 11_230, 14, 11),
-  u('architecture', '建筑学院', '建筑与设计学院代表团', 88, 35, 73, 3, 327, 3, '合格', 13_200, 12_180, 13, 10),
+  u(
+    'architecture',
+    '建筑学院',
+    '建筑与设计学院代表团',
+    88,
+    35,
+    73,
+    3,
+    327,
+    3,
+    '合格',
+    13_200,
+    12_180,
+    13,
+    10,
+  ),
   u('arts', '艺术学院', '艺术学院代表团', 84, 50, 69, 3, 342, 3, '合格', 12_600, 11_050, 12, 10),
   u('nursing', '护理学院', '护理学院代表团', 76, 66, 63, 3, 296, 3, '先进', 11_400, 6_120, 11, 9),
   u('education', '教育学院', '教育学院代表团', 72, 48, 60, 3, 281, 3, '合格', 10_800, 9_870, 10, 8),
   u('languages', '外语学院', '外国语学院代表团', 64, 47, 53, 2, 204, 2, '创建中', 9_600, 5_260, 9, 7),
   u('marxism', '马院', '马克思主义学院代表团', 48, 27, 40, 2, 146, 2, '创建中', 7_200, 4_310, 7, 4),
   u('offices', '机关', '机关代表团', 121, 58, 100, 4, 612, 5, '先进', 18_150, 17_640, 18, 0, false),
-  u('logistics', '后勤分工会', '后勤与图书馆代表团', 72, 17, 60, 2, 321, 2, '合格', 10_800, 8_930, 11, 0, false),
+  u(
+    'logistics',
+    '后勤分工会',
+    '后勤与图书馆代表团',
+    72,
+    17,
+    60,
+    2,
+    321,
+    2,
+    '合格',
+    10_800,
+    8_930,
+    11,
+    0,
+    false,
+  ),
 ];
 
 export const SCHOOL_SHORT = '校工会';
@@ -238,7 +269,7 @@ export const SAT_IN_SESSIONS: readonly { date: string; matter: string }[] = [
 export const CONSULTED_MATTERS: readonly { date: string; matter: string }[] = [
   { date: '2023-04-11', matter: '本科教学工作合格评估自评报告' },
   { date: '2023-10-17', matter: '整改报告' },
-  { date: '2023-06-13', matter: '新职称文件' },
+  { date: '2023-11-14', matter: '新职称文件' },
 ];
 
 /** §8.2 homes: the school's home and the pairings of §6. */
@@ -255,26 +286,37 @@ export const PAIRINGS: Readonly<Record<string, string>> = {
 };
 
 /** §8.3 school budget lines and actuals, in 元, with the number of expense rows. */
-export const SCHOOL_ACCOUNTS: readonly { code: string; name: string; budget: number; actual: number; rows: number }[] =
-  [
-    { code: '50105', name: '会员活动支出', budget: 1_250_000, actual: 1_214_500, rows: 128 },
-    { code: '50205', name: '送温暖费', budget: 100_000, actual: 96_000, rows: 2 },
-    { code: '50102', name: '文体活动支出', budget: 300_000, actual: 268_400, rows: 13 },
-    { code: '50101', name: '职工教育支出', budget: 40_000, actual: 31_600, rows: 4 },
-    { code: '50103', name: '宣传活动支出', budget: 30_000, actual: 12_800, rows: 3 },
-    { code: '50104', name: '劳模职工疗休养支出', budget: 50_000, actual: 0, rows: 0 },
-    { code: '50301', name: '培训费', budget: 40_000, actual: 28_500, rows: 3 },
-    { code: '50302', name: '会议费', budget: 60_000, actual: 52_300, rows: 2 },
-    { code: '50304', name: '专项业务费', budget: 150_000, actual: 143_200, rows: 4 },
-    { code: '505', name: '资本性支出', budget: 200_000, actual: 165_000, rows: 2 },
-    { code: '508', name: '其他支出', budget: 20_000, actual: 6_000, rows: 1 },
-  ];
+export const SCHOOL_ACCOUNTS: readonly {
+  code: string;
+  name: string;
+  budget: number;
+  actual: number;
+  rows: number;
+}[] = [
+  { code: '50105', name: '会员活动支出', budget: 1_250_000, actual: 1_214_500, rows: 128 },
+  { code: '50205', name: '送温暖费', budget: 100_000, actual: 96_000, rows: 2 },
+  { code: '50102', name: '文体活动支出', budget: 300_000, actual: 268_400, rows: 13 },
+  { code: '50101', name: '职工教育支出', budget: 40_000, actual: 31_600, rows: 4 },
+  { code: '50103', name: '宣传活动支出', budget: 30_000, actual: 12_800, rows: 3 },
+  { code: '50104', name: '劳模职工疗休养支出', budget: 50_000, actual: 0, rows: 0 },
+  { code: '50301', name: '培训费', budget: 40_000, actual: 28_500, rows: 3 },
+  { code: '50302', name: '会议费', budget: 60_000, actual: 52_300, rows: 2 },
+  { code: '50304', name: '专项业务费', budget: 150_000, actual: 143_200, rows: 4 },
+  { code: '505', name: '资本性支出', budget: 200_000, actual: 165_000, rows: 2 },
+  { code: '508', name: '其他支出', budget: 20_000, actual: 6_000, rows: 1 },
+];
 
 /** §7.3: 2023's allocation per sub-union member on 50102. */
 export const ALLOCATION_PER_MEMBER = 150;
 
 /** §8.2 ideas. */
-export const IDEAS = { total: 14, golden: 1, excellent: 3, goldenReward: 2_000, reviewDate: '2023-11-20' } as const;
+export const IDEAS = {
+  total: 14,
+  golden: 1,
+  excellent: 3,
+  goldenReward: 2_000,
+  reviewDate: '2023-11-20',
+} as const;
 
 export const YEAR = 2023;
 export const DEFAULT_SEED = 20231231;

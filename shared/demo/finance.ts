@@ -29,7 +29,12 @@ export function generateBudget(): BudgetRecord[] {
     '508': '其他零星支出',
   };
   return [
-    ...SCHOOL_ACCOUNTS.map((a) => ({ unit: 'school', account: a.code, amount: a.budget, basis: school[a.code]! })),
+    ...SCHOOL_ACCOUNTS.map((a) => ({
+      unit: 'school',
+      account: a.code,
+      amount: a.budget,
+      basis: school[a.code]!,
+    })),
     ...UNIT_FIGURES.map((f) => ({
       unit: f.id,
       account: '50102',
@@ -54,8 +59,18 @@ export interface ExpenseRecord {
 
 type Draft = Omit<ExpenseRecord, 'voucher'>;
 
-const SUPPLIERS = ['重庆渝合商贸有限公司', '合川区永辉超市团购部', '重庆嘉禾食品有限公司', '重庆鑫诚礼品有限公司'];
-const SPORTS_PAYEES = ['合川区体育用品商行', '重庆乐动体育文化有限公司', '重庆欣源文化传播有限公司', '学校后勤服务公司'];
+const SUPPLIERS = [
+  '重庆渝合商贸有限公司',
+  '合川区永辉超市团购部',
+  '重庆嘉禾食品有限公司',
+  '重庆鑫诚礼品有限公司',
+];
+const SPORTS_PAYEES = [
+  '合川区体育用品商行',
+  '重庆乐动体育文化有限公司',
+  '重庆欣源文化传播有限公司',
+  '学校后勤服务公司',
+];
 
 /**
  * §8.3 expenses: 162 school rows (each group exact, drawn in multiples of 10 元 with the last
@@ -81,7 +96,8 @@ export function generateExpenses(
   ): void => {
     rows.push({ date, unit: 'school', account, summary, amount, payee, linkKind: '慰问', linkRef });
   };
-  const count = (pred: (w: WelfareRecord) => boolean, list: readonly WelfareRecord[]): number => list.filter(pred).length;
+  const count = (pred: (w: WelfareRecord) => boolean, list: readonly WelfareRecord[]): number =>
+    list.filter(pred).length;
   const springN = count((w) => w.festival === '春节', welfare.festival);
   const autumnN = count((w) => w.festival === '中秋国庆', welfare.festival);
   const womenN = count((w) => w.type === '三八节慰问', welfare.festival);
@@ -162,7 +178,12 @@ export function generateExpenses(
       linkRef: a.name,
     });
   }
-  const other = (code: string, items: readonly { summary: string; from: string; to: string; payee: string }[], weights: number[], fixed?: Draft): void => {
+  const other = (
+    code: string,
+    items: readonly { summary: string; from: string; to: string; payee: string }[],
+    weights: number[],
+    fixed?: Draft,
+  ): void => {
     const a = SCHOOL_ACCOUNTS.find((x) => x.code === code)!;
     const parts = splitTotal(r, a.actual - (fixed?.amount ?? 0), items.length, { weights, min: 1_000 });
     items.forEach((it, i) =>
@@ -182,17 +203,37 @@ export function generateExpenses(
   other(
     '50103',
     [
-      { summary: '“中国梦·劳动美”主题宣传展板制作', from: '2023-04-10', to: '2023-04-28', payee: '重庆彩印广告有限公司' },
+      {
+        summary: '“中国梦·劳动美”主题宣传展板制作',
+        from: '2023-04-10',
+        to: '2023-04-28',
+        payee: '重庆彩印广告有限公司',
+      },
       { summary: '工会工作宣传册印制', from: '2023-06-05', to: '2023-06-30', payee: '合川区新华印刷厂' },
-      { summary: '工会网站及公众号维护', from: '2023-11-01', to: '2023-11-30', payee: '重庆云帆网络科技有限公司' },
+      {
+        summary: '工会网站及公众号维护',
+        from: '2023-11-01',
+        to: '2023-11-30',
+        payee: '重庆云帆网络科技有限公司',
+      },
     ],
     [1.2, 1, 0.8],
   );
   other(
     '50302',
     [
-      { summary: '第二届教代会暨第一届工代会第二次会议会务费', from: '2023-03-27', to: '2023-04-07', payee: '学校后勤服务公司' },
-      { summary: '教代会执委会工作会议会务费', from: '2023-06-08', to: '2023-06-16', payee: '学校后勤服务公司' },
+      {
+        summary: '第二届教代会暨第一届工代会第二次会议会务费',
+        from: '2023-03-27',
+        to: '2023-04-07',
+        payee: '学校后勤服务公司',
+      },
+      {
+        summary: '教代会执委会工作会议会务费',
+        from: '2023-06-08',
+        to: '2023-06-16',
+        payee: '学校后勤服务公司',
+      },
     ],
     [6, 1],
   );
@@ -218,14 +259,31 @@ export function generateExpenses(
   other(
     '505',
     [
-      { summary: '职工之家健身器材购置', from: '2023-08-21', to: '2023-09-08', payee: '重庆力健体育器材有限公司' },
-      { summary: '教工活动中心音响设备购置', from: '2023-10-09', to: '2023-10-31', payee: '重庆声美电子有限公司' },
+      {
+        summary: '职工之家健身器材购置',
+        from: '2023-08-21',
+        to: '2023-09-08',
+        payee: '重庆力健体育器材有限公司',
+      },
+      {
+        summary: '教工活动中心音响设备购置',
+        from: '2023-10-09',
+        to: '2023-10-31',
+        payee: '重庆声美电子有限公司',
+      },
     ],
     [1.4, 1],
   );
   other(
     '508',
-    [{ summary: '工会档案数字化整理服务费', from: '2023-12-04', to: '2023-12-15', payee: '重庆档案信息服务有限公司' }],
+    [
+      {
+        summary: '工会档案数字化整理服务费',
+        from: '2023-12-04',
+        to: '2023-12-15',
+        payee: '重庆档案信息服务有限公司',
+      },
+    ],
     [1],
   );
   rows.sort((a, b) => a.date.localeCompare(b.date));

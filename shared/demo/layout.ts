@@ -47,7 +47,11 @@ function nullIfUndefined(v: unknown): unknown {
  * A 合计 row: `合计` under the first column and the given values under the named headers.
  * (§4.7: a row whose first non-empty cell starts with 合计 is ignored on import.)
  */
-export function totalRow<R>(columns: readonly Column<R>[], values: Record<string, unknown>, label = '合计'): unknown[] {
+export function totalRow<R>(
+  columns: readonly Column<R>[],
+  values: Record<string, unknown>,
+  label = '合计',
+): unknown[] {
   const row: unknown[] = columns.map((c) => (c.header in values ? values[c.header] : null));
   row[0] = label;
   return row;

@@ -14,8 +14,12 @@ export const SURNAMES: readonly string[] = [
   ),
 ];
 
-const MALE_CHARS = '伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宇浩凯健俊帆帅旭宁龙林欢阳建文博志远成康亮新峰松雷海晨政东洋江川毅'.split('');
-const FEMALE_CHARS = '芳娜敏静丽艳娟霞燕玲婷雪慧莉倩琳洁颖萍红梅晶月琴璐瑶蓉佳欣媛怡婧楠露丹雯薇岚婕妍蕾悦瑜菲'.split('');
+const MALE_CHARS =
+  '伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宇浩凯健俊帆帅旭宁龙林欢阳建文博志远成康亮新峰松雷海晨政东洋江川毅'.split(
+    '',
+  );
+const FEMALE_CHARS =
+  '芳娜敏静丽艳娟霞燕玲婷雪慧莉倩琳洁颖萍红梅晶月琴璐瑶蓉佳欣媛怡婧楠露丹雯薇岚婕妍蕾悦瑜菲'.split('');
 const NEUTRAL_CHARS = '文子雨思晓家小嘉一安春秋清宏永天心诗玉'.split('');
 
 export type Gender = '男' | '女';

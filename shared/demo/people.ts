@@ -30,24 +30,48 @@ export interface Person {
 export type StaffType = '专任教师' | '辅导员' | '行政管理' | '教辅' | '工勤' | '其他';
 
 const DEPARTMENTS: Record<string, { teach: string[]; other: string[] }> = {
-  'lit-news': { teach: ['汉语言文学教研室', '新闻传播教研室', '广告学教研室'], other: ['学院办公室', '学生工作办公室'] },
-  'mech-info': { teach: ['机械工程教研室', '电子信息教研室', '计算机教研室', '自动化教研室'], other: ['学院办公室', '实验中心'] },
-  business: { teach: ['会计学教研室', '财务管理教研室', '市场营销教研室'], other: ['学院办公室', '学生工作办公室'] },
-  management: { teach: ['工商管理教研室', '人力资源管理教研室', '物流管理教研室'], other: ['学院办公室', '学生工作办公室'] },
-  architecture: { teach: ['建筑学教研室', '环境设计教研室', '工程造价教研室'], other: ['学院办公室', '实验中心'] },
+  'lit-news': {
+    teach: ['汉语言文学教研室', '新闻传播教研室', '广告学教研室'],
+    other: ['学院办公室', '学生工作办公室'],
+  },
+  'mech-info': {
+    teach: ['机械工程教研室', '电子信息教研室', '计算机教研室', '自动化教研室'],
+    other: ['学院办公室', '实验中心'],
+  },
+  business: {
+    teach: ['会计学教研室', '财务管理教研室', '市场营销教研室'],
+    other: ['学院办公室', '学生工作办公室'],
+  },
+  management: {
+    teach: ['工商管理教研室', '人力资源管理教研室', '物流管理教研室'],
+    other: ['学院办公室', '学生工作办公室'],
+  },
+  architecture: {
+    teach: ['建筑学教研室', '环境设计教研室', '工程造价教研室'],
+    other: ['学院办公室', '实验中心'],
+  },
   arts: { teach: ['音乐教研室', '舞蹈教研室', '美术教研室'], other: ['学院办公室', '学生工作办公室'] },
   nursing: { teach: ['护理学教研室', '基础医学教研室', '康复治疗教研室'], other: ['学院办公室', '实训中心'] },
-  education: { teach: ['学前教育教研室', '小学教育教研室', '心理学教研室'], other: ['学院办公室', '学生工作办公室'] },
+  education: {
+    teach: ['学前教育教研室', '小学教育教研室', '心理学教研室'],
+    other: ['学院办公室', '学生工作办公室'],
+  },
   languages: { teach: ['英语教研室', '商务英语教研室', '日语教研室'], other: ['学院办公室'] },
   marxism: { teach: ['思想政治理论教研室', '中国近现代史纲要教研室'], other: ['学院办公室'] },
-  offices: { teach: [], other: ['党政办公室', '人事处', '教务处', '财务处', '学生工作处', '校工会', '科研处', '招生就业处'] },
+  offices: {
+    teach: [],
+    other: ['党政办公室', '人事处', '教务处', '财务处', '学生工作处', '校工会', '科研处', '招生就业处'],
+  },
   logistics: { teach: [], other: ['图书馆', '后勤管理处', '物业服务中心', '校医院'] },
 };
 
 /** Per-unit staff-type counts: fixed proportions (not seed-dependent). */
 function staffTypes(f: DemoUnitFigures, n: number): StaffType[] {
   const counts: [StaffType, number][] = f.academic
-    ? apportion(n, [72, 10, 12, 6]).map((c, i) => [(['专任教师', '辅导员', '行政管理', '教辅'] as const)[i]!, c])
+    ? apportion(n, [72, 10, 12, 6]).map((c, i) => [
+        (['专任教师', '辅导员', '行政管理', '教辅'] as const)[i]!,
+        c,
+      ])
     : f.id === 'offices'
       ? apportion(n, [86, 8, 6]).map((c, i) => [(['行政管理', '教辅', '其他'] as const)[i]!, c])
       : apportion(n, [48, 30, 22]).map((c, i) => [(['工勤', '教辅', '行政管理'] as const)[i]!, c]);
@@ -63,7 +87,22 @@ function departmentOf(rng: Rng, unit: string, type: StaffType): string {
   return rng.pick(d.other);
 }
 
-const MOBILE_PREFIXES = ['133', '135', '136', '138', '139', '150', '152', '158', '177', '180', '183', '187', '189', '199'];
+const MOBILE_PREFIXES = [
+  '133',
+  '135',
+  '136',
+  '138',
+  '139',
+  '150',
+  '152',
+  '158',
+  '177',
+  '180',
+  '183',
+  '187',
+  '189',
+  '199',
+];
 
 function phone(rng: Rng): string {
   let s = rng.pick(MOBILE_PREFIXES);
@@ -127,7 +166,8 @@ export function generateRoster(rng: Rng): Roster {
     const kids = new Set(r.sample([...Array(f.members).keys()], withChildren[ui]!));
     const people: Person[] = genders.map((gender, i) => {
       const children = kids.has(i) ? (r.chance(0.7) ? 1 : r.chance(0.93) ? 2 : 3) : 0;
-      const birthYear = children > 0 ? r.int(1976, 1993) : r.int(1964, 1998);
+      // Women retire at 55 and men at 60 (as cadres): nobody in the roster is past that in 2023.
+      const birthYear = children > 0 ? r.int(1976, 1993) : r.int(gender === '女' ? 1969 : 1964, 1998);
       const hireYear = r.int(Math.max(birthYear + 24, 1992), 2022);
       const joinDate = randomDate(r, `${hireYear}-07-01`, `${hireYear}-12-31`);
       const staffType = types[i]!;

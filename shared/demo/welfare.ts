@@ -9,13 +9,7 @@ export interface WelfareRecord {
   date: string;
   person: Person;
   type:
-    | '节日慰问'
-    | '三八节慰问'
-    | '儿童节慰问'
-    | '送温暖'
-    | '生育慰问'
-    | '生病住院慰问'
-    | '直系亲属去世慰问';
+    '节日慰问' | '三八节慰问' | '儿童节慰问' | '送温暖' | '生育慰问' | '生病住院慰问' | '直系亲属去世慰问';
   festival: '春节' | '中秋国庆' | null;
   form: '慰问品' | '慰问金';
   /** 元 */
@@ -36,8 +30,22 @@ const WARMTH_REASONS = [
   '父母长期卧病在床',
   '家庭遭遇意外变故',
 ];
-const ILLNESS_REASONS = ['肺炎住院治疗', '急性胃肠炎住院', '高血压住院治疗', '腰椎病住院治疗', '糖尿病住院治疗', '骨折住院治疗'];
-const SURGERY_REASONS = ['阑尾切除手术', '骨折内固定手术', '甲状腺手术', '胆囊切除手术', '心脏支架手术', '腰椎间盘手术'];
+const ILLNESS_REASONS = [
+  '肺炎住院治疗',
+  '急性胃肠炎住院',
+  '高血压住院治疗',
+  '腰椎病住院治疗',
+  '糖尿病住院治疗',
+  '骨折住院治疗',
+];
+const SURGERY_REASONS = [
+  '阑尾切除手术',
+  '骨折内固定手术',
+  '甲状腺手术',
+  '胆囊切除手术',
+  '心脏支架手术',
+  '腰椎间盘手术',
+];
 
 /** Per-unit counts of an individual occasion: apportioned by members, the same for every seed. */
 function perUnit(total: number): number[] {
@@ -99,7 +107,10 @@ export function generateWelfare(rng: Rng, roster: Roster, handlers: readonly str
         base(p, W.childrensDay.date, '儿童节慰问', W.childrensDay.amount, { batch: W.childrensDay.batch }),
       ),
     ...active.map((p) =>
-      base(p, W.midAutumn.date, '节日慰问', W.midAutumn.amount, { festival: '中秋国庆', batch: W.midAutumn.batch }),
+      base(p, W.midAutumn.date, '节日慰问', W.midAutumn.amount, {
+        festival: '中秋国庆',
+        batch: W.midAutumn.batch,
+      }),
     ),
   ];
 
@@ -144,7 +155,13 @@ export function generateWelfare(rng: Rng, roster: Roster, handlers: readonly str
       const roll = r.float();
       const relation = roll < 0.8 ? '父母' : roll < 0.95 ? '配偶' : '子女';
       const reason =
-        relation === '父母' ? (r.chance(0.5) ? '父亲病故' : '母亲病故') : relation === '配偶' ? '配偶病故' : '子女因病去世';
+        relation === '父母'
+          ? r.chance(0.5)
+            ? '父亲病故'
+            : '母亲病故'
+          : relation === '配偶'
+            ? '配偶病故'
+            : '子女因病去世';
       individual.push(
         base(p, anyDate(), '直系亲属去世慰问', W.relativeDeath.amount, { form: '慰问金', reason, relation }),
       );

@@ -81,14 +81,21 @@ export function membersWorkbook(people: readonly Person[], staff: Staff): DemoWo
         columns,
         records: people,
         footer: (cols) => [
-          signatureRow(cols, `填表人：${staff.handlers[0]}    审核人：${staff.approver}    填报日期：2023年1月6日`),
+          signatureRow(
+            cols,
+            `填表人：${staff.handlers[0]}    审核人：${staff.approver}    填报日期：2023年1月6日`,
+          ),
         ],
       }),
     ],
   };
 }
 
-export function welfareWorkbook(festival: readonly WelfareRecord[], individual: readonly WelfareRecord[], staff: Staff): DemoWorkbook {
+export function welfareWorkbook(
+  festival: readonly WelfareRecord[],
+  individual: readonly WelfareRecord[],
+  staff: Staff,
+): DemoWorkbook {
   const batchColumns: Column<WelfareRecord>[] = [
     seq(),
     { header: '*工号', cell: (w) => w.person.staffNo, format: TEXT },
@@ -122,7 +129,10 @@ export function welfareWorkbook(festival: readonly WelfareRecord[], individual: 
     { header: '经办人', cell: (w) => w.handler },
     { header: '签收', cell: () => '是' },
     // An officer's own column, unknown to the system: left exactly as it is.
-    { header: '联系人备注', cell: (w, i) => (w.type === '送温暖' ? null : contactNotes[i % contactNotes.length]) },
+    {
+      header: '联系人备注',
+      cell: (w, i) => (w.type === '送温暖' ? null : contactNotes[i % contactNotes.length]),
+    },
   ];
   return {
     file: '慰问台账.xlsx',
@@ -151,7 +161,11 @@ export function welfareWorkbook(festival: readonly WelfareRecord[], individual: 
   };
 }
 
-export function checkupsWorkbook(records: readonly CheckupRecord[], institution: string, staff: Staff): DemoWorkbook {
+export function checkupsWorkbook(
+  records: readonly CheckupRecord[],
+  institution: string,
+  staff: Staff,
+): DemoWorkbook {
   const columns: Column<CheckupRecord>[] = [
     seq(),
     { header: '单位', cell: (c) => short(c.person.unit) },
@@ -170,7 +184,10 @@ export function checkupsWorkbook(records: readonly CheckupRecord[], institution:
     sheets: [
       buildSheet({
         name: '体检名单',
-        titleRows: ['2023年教职工健康体检名单', `体检机构：${institution}  体检时间：2023年10月9日至11月17日`],
+        titleRows: [
+          '2023年教职工健康体检名单',
+          `体检机构：${institution}  体检时间：2023年10月9日至11月17日`,
+        ],
         columns,
         records,
         footer: (cols) => [signatureRow(cols, `制表人：${staff.handlers[0]}`)],
@@ -235,7 +252,14 @@ export function awardsWorkbook(records: readonly AwardRecord[]): DemoWorkbook {
   const sorted = [...records].sort((a, b) => a.date.localeCompare(b.date));
   return {
     file: '比赛获奖台账.xlsx',
-    sheets: [buildSheet({ name: '获奖情况', titleRows: ['2023年教职工比赛获奖情况登记表'], columns, records: sorted })],
+    sheets: [
+      buildSheet({
+        name: '获奖情况',
+        titleRows: ['2023年教职工比赛获奖情况登记表'],
+        columns,
+        records: sorted,
+      }),
+    ],
   };
 }
 
@@ -375,7 +399,9 @@ export function meetingsWorkbook(): DemoWorkbook {
   ];
   return {
     file: '会议议程台账.xlsx',
-    sheets: [buildSheet({ name: '会议议程', titleRows: ['2023年教代会、执委会会议议程台账'], columns, records })],
+    sheets: [
+      buildSheet({ name: '会议议程', titleRows: ['2023年教代会、执委会会议议程台账'], columns, records }),
+    ],
   };
 }
 
@@ -392,7 +418,12 @@ export function participationWorkbook(records: readonly ParticipationRecord[]): 
   return {
     file: '代表参与民主管理登记.xlsx',
     sheets: [
-      buildSheet({ name: '代表参与民主管理', titleRows: ['2023年教代会代表参与民主管理登记表'], columns, records }),
+      buildSheet({
+        name: '代表参与民主管理',
+        titleRows: ['2023年教代会代表参与民主管理登记表'],
+        columns,
+        records,
+      }),
     ],
   };
 }
@@ -416,12 +447,25 @@ export function enrolmentWorkbook(records: readonly EnrolmentRecord[]): DemoWork
   ];
   return {
     file: '子女入学登记.xlsx',
-    sheets: [buildSheet({ name: '子女入学登记', titleRows: ['2023年教职工子女入学登记表'], columns, records })],
+    sheets: [
+      buildSheet({ name: '子女入学登记', titleRows: ['2023年教职工子女入学登记表'], columns, records }),
+    ],
   };
 }
 
 export function mailboxWorkbook(): DemoWorkbook {
-  const headers = ['编号', '收信日期', '来信人', '工号', '主题', '类别', '转办部门', '回复日期', '回复摘要', '办理状态'];
+  const headers = [
+    '编号',
+    '收信日期',
+    '来信人',
+    '工号',
+    '主题',
+    '类别',
+    '转办部门',
+    '回复日期',
+    '回复摘要',
+    '办理状态',
+  ];
   return {
     file: '代表信箱.xlsx',
     sheets: [
@@ -526,7 +570,11 @@ export function expensesWorkbook(records: readonly ExpenseRecord[], staff: Staff
     { header: '支出科目', cell: accountCell, format: TEXT },
     { header: '摘要', cell: (e) => e.summary },
     // Mostly numbers; every seventh row typed as text with separators and 元.
-    { header: '金额（元）', cell: (e, i) => (i % 7 === 3 ? yuanText(e.amount) : e.amount), format: MONEY_FORMAT },
+    {
+      header: '金额（元）',
+      cell: (e, i) => (i % 7 === 3 ? yuanText(e.amount) : e.amount),
+      format: MONEY_FORMAT,
+    },
     { header: '收款方', cell: (e) => e.payee },
     { header: '经办人', cell: (_e, i) => staff.handlers[i % staff.handlers.length] },
     { header: '审批人', cell: () => staff.approver },

@@ -16,19 +16,29 @@ export type Denial = { code: 'forbidden'; message: string };
  * DOMAIN.md §2's write scope, for one row. Returns null when the actor may write a row of
  * this unit, otherwise the Chinese reason. Checked per row on the server, whatever the client says.
  */
-export function writeDenial(actor: Actor, scope: WriteScope, rowUnit: string | null, settings: Settings): Denial | null {
+export function writeDenial(
+  actor: Actor,
+  scope: WriteScope,
+  rowUnit: string | null,
+  settings: Settings,
+): Denial | null {
   switch (actor.role) {
     case 'admin':
       return null;
     case 'leader':
       return { code: 'forbidden', message: std.readOnly() };
     case 'finance':
-      return scope === 'budget' || scope === 'expenses' ? null : { code: 'forbidden', message: std.readOnly() };
+      return scope === 'budget' || scope === 'expenses'
+        ? null
+        : { code: 'forbidden', message: std.readOnly() };
     case 'officer': {
       if (scope === 'school' || scope === 'budget') return { code: 'forbidden', message: std.schoolOnly() };
       if (!actor.unit || rowUnit !== actor.unit) {
         const own = actor.unit ? unitName(settings, actor.unit) : '未指定单位';
-        return { code: 'forbidden', message: std.forbiddenUnit(rowUnit ? unitName(settings, rowUnit) : '', own) };
+        return {
+          code: 'forbidden',
+          message: std.forbiddenUnit(rowUnit ? unitName(settings, rowUnit) : '', own),
+        };
       }
       return null;
     }

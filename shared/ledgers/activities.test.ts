@@ -259,6 +259,8 @@ describe('activities: duplicate (§3.4)', () => {
     expect(dup!.key(row({}), 2023)).not.toBe(dup!.key(row({ unit: 'business' }), 2023));
     expect(dup!.key(row({}), 2023)).not.toBe(dup!.key(row({ startDate: '2023-04-13' }), 2023));
     expect(dup!.key(row({}), 2023)).not.toBe(dup!.key(row({ name: '教职工篮球赛' }), 2023));
-    expect(dup!.message(row({}), rctx, 2023, { sheetRow: 3, fields: row({}) })).toBe('活动重复：教职工气排球赛（2023-04-12）已登记');
+    expect(dup!.message(row({}), rctx, 2023, { sheetRow: 3, fields: row({}) })).toBe(
+      '活动重复：教职工气排球赛（2023-04-12）已登记',
+    );
   });
 });

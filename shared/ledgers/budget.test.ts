@@ -187,7 +187,9 @@ describe('budget: duplicates', () => {
   });
 
   it('names the unit and account by their canonical names', () => {
-    expect(rule?.message(row, rctx, 2023, { sheetRow: 3, fields: row })).toBe('「机电学院工会」2023年「文体活动支出」预算已登记');
+    expect(rule?.message(row, rctx, 2023, { sheetRow: 3, fields: row })).toBe(
+      '「机电学院工会」2023年「文体活动支出」预算已登记',
+    );
   });
 });
 

@@ -181,6 +181,8 @@ describe('checkups: duplicate (§3.3)', () => {
     expect(dup!.key(row({}), 2023)).not.toBe(dup!.key(row({}), 2024));
     expect(dup!.key(row({}), 2023)).not.toBe(dup!.key(row({ staffNo: '20150033' }), 2023));
     expect(dup!.key(row({}), null)).toBeNull();
-    expect(dup!.message(row({}), rctx, 2023, { sheetRow: 3, fields: row({}) })).toBe('张三（20150032）本年度已登记体检');
+    expect(dup!.message(row({}), rctx, 2023, { sheetRow: 3, fields: row({}) })).toBe(
+      '张三（20150032）本年度已登记体检',
+    );
   });
 });

@@ -129,7 +129,11 @@ export interface RowVerdict<F extends Fields = Fields> {
  * single-row rules. Rules across rows (duplicates, yearly caps, budgets) are in
  * shared/summary, which needs the other rows.
  */
-export function validateRow<F extends Fields>(ledger: Ledger<F>, raw: RawRow, ctx: ValidationContext): RowVerdict<F> {
+export function validateRow<F extends Fields>(
+  ledger: Ledger<F>,
+  raw: RawRow,
+  ctx: ValidationContext,
+): RowVerdict<F> {
   const issues: Issue[] = [];
   const header = (key: keyof F & string): string =>
     raw.headers?.[key] ? displayHeader(raw.headers[key]) : ledger.fields[key]!.header;
@@ -149,7 +153,8 @@ export function validateRow<F extends Fields>(ledger: Ledger<F>, raw: RawRow, ct
   fillUnit(ledger, raw, ctx, draft);
   for (const [key, field] of Object.entries(ledger.fields)) {
     const failed = issues.some((i) => i.field === key && i.severity === 'error');
-    if (field.required && draft[key] === null && !failed) issues.push(error(key, 'required', std.required(header(key))));
+    if (field.required && draft[key] === null && !failed)
+      issues.push(error(key, 'required', std.required(header(key))));
   }
   const rctx: RowContext<F> = { ...ctx, header, raw };
   if (ledger.rules) issues.push(...ledger.rules(draft as DraftOf<F>, rctx));
@@ -158,7 +163,11 @@ export function validateRow<F extends Fields>(ledger: Ledger<F>, raw: RawRow, ct
   const checked = ledger.schema.safeParse(draft);
   if (!checked.success) {
     // A schema failure after conversion is a bug in a field builder; say so rather than store it.
-    return { fields: null, year, issues: [...issues, error(null, 'row.schema', '数据格式不正确，请检查本行各列')] };
+    return {
+      fields: null,
+      year,
+      issues: [...issues, error(null, 'row.schema', '数据格式不正确，请检查本行各列')],
+    };
   }
   return { fields: checked.data, year, issues };
 }

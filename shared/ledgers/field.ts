@@ -36,8 +36,7 @@ export interface ParseContext {
 
 export type Finding = { code: string; message: string };
 export type Parsed<T> =
-  | { ok: true; value: T | null; warnings?: Finding[] }
-  | { ok: false; code: string; message: string };
+  { ok: true; value: T | null; warnings?: Finding[] } | { ok: false; code: string; message: string };
 
 export interface FieldSpec<S> {
   readonly type: FieldType;
@@ -141,13 +140,19 @@ export function text<const O extends TextOptions>(o: O): FieldSpec<Stored<string
     if (max !== undefined && [...v].length > max)
       return { ok: false, code: 'text.length', message: std.length(ctx.header, max) };
     if (o.pattern && !o.pattern.test(v))
-      return { ok: false, code: 'text.format', message: (o.patternMessage ?? std.length)(ctx.header, max ?? 0) };
+      return {
+        ok: false,
+        code: 'text.format',
+        message: (o.patternMessage ?? std.length)(ctx.header, max ?? 0),
+      };
     return { ok: true, value: v };
   });
 }
 
 /** A person's name: spaces removed, "·" kept (§4.1). */
-export function personName<const O extends BaseOptions & { max?: number }>(o: O): FieldSpec<Stored<string, O>> {
+export function personName<const O extends BaseOptions & { max?: number }>(
+  o: O,
+): FieldSpec<Stored<string, O>> {
   const max = o.max ?? 20;
   return spec<string, O>('name', o, z.string().max(max), (cell, ctx) => {
     const v = errorValue(cell) ? null : cells.normalizeName(cell);
@@ -185,7 +190,11 @@ export function date<const O extends DateOptions>(o: O): FieldSpec<Stored<string
     const range = dateRange(o.range ?? 'event', ctx.today);
     const r = cells.parseDate(cell, range);
     if (!r.ok && r.code === 'date.range')
-      return { ok: false, code: 'date.range', message: std.dateRange(ctx.header, range.minYear, range.maxYear) };
+      return {
+        ok: false,
+        code: 'date.range',
+        message: std.dateRange(ctx.header, range.minYear, range.maxYear),
+      };
     const parsed = fromCell(r, ctx.header, (c) => cellError(c, ctx.header));
     // §5.5: a date more than a month ahead is probably a typo, but may be a plan: warn only.
     if (parsed.ok && parsed.value && daysBetween(ctx.today, parsed.value) > FUTURE_DAYS)
@@ -200,7 +209,11 @@ export function month<const O extends DateOptions>(o: O): FieldSpec<Stored<strin
     const range = dateRange(o.range ?? 'event', ctx.today);
     const r = cells.parseMonth(cell, range);
     if (!r.ok && r.code === 'date.range')
-      return { ok: false, code: 'date.range', message: std.dateRange(ctx.header, range.minYear, range.maxYear) };
+      return {
+        ok: false,
+        code: 'date.range',
+        message: std.dateRange(ctx.header, range.minYear, range.maxYear),
+      };
     return fromCell(r, ctx.header, (c) => cellError(c, ctx.header));
   });
 }
@@ -219,7 +232,8 @@ export function amount<const O extends AmountOptions>(o: O): FieldSpec<Stored<nu
     if (errorValue(cell)) return { ok: false, code: 'amount.invalid', message: std.amount(ctx.header) };
     const r = fromCell(cells.parseAmount(cell), ctx.header, (c) => cellError(c, ctx.header));
     if (!r.ok || r.value === null) return r;
-    if (sign !== 'any' && r.value < 0) return { ok: false, code: 'amount.negative', message: std.negative(ctx.header) };
+    if (sign !== 'any' && r.value < 0)
+      return { ok: false, code: 'amount.negative', message: std.negative(ctx.header) };
     if (sign === 'positive' && r.value === 0)
       return { ok: false, code: 'amount.zero', message: `「${ctx.header}」应大于0` };
     return r;
@@ -368,7 +382,15 @@ export function idLast4<const O extends BaseOptions>(o: O): FieldSpec<Stored<str
 
 // ---------------------------------------------------------------- the common fields of §3
 
-export const COMMON_UNIT_ALIASES = ['所属工会', '分工会', '所属分工会', '二级工会', '工会名称', '所在单位', '单位'] as const;
+export const COMMON_UNIT_ALIASES = [
+  '所属工会',
+  '分工会',
+  '所属分工会',
+  '二级工会',
+  '工会名称',
+  '所在单位',
+  '单位',
+] as const;
 
 export const common = {
   /** The unit of a row; a ledger may rename it (组织单位, 预算单位) and add aliases. */
@@ -379,7 +401,12 @@ export const common = {
       required: true,
     } as const),
   remarks: () => text({ header: '备注', aliases: ['说明', '附注'], max: 200, common: true } as const),
-  staffNo: () => staffNo({ header: '工号', aliases: ['职工号', '教工号', '人员编号', '工作证号'], required: true } as const),
+  staffNo: () =>
+    staffNo({
+      header: '工号',
+      aliases: ['职工号', '教工号', '人员编号', '工作证号'],
+      required: true,
+    } as const),
   name: (extraAliases: readonly string[] = []) =>
     personName({
       header: '姓名',

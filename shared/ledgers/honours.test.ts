@@ -216,6 +216,8 @@ describe('honours: duplicate (§3.6)', () => {
     expect(dup!.key(row({}), 2023)).not.toBe(dup!.key(row({ target: '工商学院工会' }), 2023));
     expect(dup!.key(row({}), 2023)).not.toBe(dup!.key(row({ title: '三八红旗集体' }), 2023));
     expect(dup!.key(row({}), null)).toBeNull();
-    expect(dup!.message(row({}), rctx, 2023, { sheetRow: 3, fields: row({}) })).toBe('「机电学院工会」已登记2023年度「工会工作先进集体」');
+    expect(dup!.message(row({}), rctx, 2023, { sheetRow: 3, fields: row({}) })).toBe(
+      '「机电学院工会」已登记2023年度「工会工作先进集体」',
+    );
   });
 });

@@ -254,7 +254,9 @@ describe('members: rules of §3.1', () => {
 
 describe('members: duplicates (§3.1, §5.2)', () => {
   const row = (over: Partial<MembersRow>): MembersRow => ({ ...(run(base).fields as MembersRow), ...over });
-  const rctx = { header: (k: string) => k, settings: demoSettings } as unknown as RowContext<typeof members.fields>;
+  const rctx = { header: (k: string) => k, settings: demoSettings } as unknown as RowContext<
+    typeof members.fields
+  >;
   const [dup] = members.duplicates!;
 
   it('工号 is unique in the organisation, across units and years', () => {
@@ -266,7 +268,9 @@ describe('members: duplicates (§3.1, §5.2)', () => {
   });
 
   it('messages: the rule names the 工号; the builders give the DOMAIN texts', () => {
-    expect(dup!.message(row({}), rctx, null, { sheetRow: 3, fields: row({}) })).toBe('工号“20150032”重复（第3行）');
+    expect(dup!.message(row({}), rctx, null, { sheetRow: 3, fields: row({}) })).toBe(
+      '工号“20150032”重复（第3行）',
+    );
     expect(dup!.message(row({}), rctx, null, { sheetRow: null, fields: row({}) })).toBe(
       '工号“20150032”已在「机电学院工会」名册中登记',
     );

@@ -141,6 +141,8 @@ describe('participation', () => {
     expect(rule?.key(row, 2023)).not.toBe(rule?.key({ ...row, matter: '教代会执委会' }, 2023));
     expect(rule?.key(row, 2023)).not.toBe(rule?.key({ ...row, date: '2023-05-16' }, 2023));
     expect(rule?.key(row, 2023)).not.toBe(rule?.key({ ...row, form: '参加座谈' }, 2023));
-    expect(rule?.message(row, rctx, 2023, { sheetRow: 3, fields: row })).toBe('重复登记：王五在2023-03-21的「校长办公会」已登记');
+    expect(rule?.message(row, rctx, 2023, { sheetRow: 3, fields: row })).toBe(
+      '重复登记：王五在2023-03-21的「校长办公会」已登记',
+    );
   });
 });

@@ -16,7 +16,8 @@ export function personChecks(
   if (!ctx.roster || ctx.roster.size === 0 || !staffNo) return [];
   const entry = ctx.roster.get(staffNo);
   if (!entry) return [warning(fields.staffNo, 'person.notInRoster', std.notInRoster(staffNo))];
-  if (name && entry.name !== name) return [warning(fields.name, 'person.nameMismatch', std.rosterName(entry.name))];
+  if (name && entry.name !== name)
+    return [warning(fields.name, 'person.nameMismatch', std.rosterName(entry.name))];
   return [];
 }
 

@@ -548,7 +548,9 @@ describe('welfare: duplicates of §5.2', () => {
     expect(same!.key(a, 2023)).toBe(same!.key(row({ name: '张叁', amount: 100 }), 2023));
     expect(same!.key(a, 2023)).not.toBe(same!.key(row({ date: '2023-09-29' }), 2023));
     expect(same!.key(a, 2023)).not.toBe(same!.key(row({ staffNo: '20180011' }), 2023));
-    expect(same!.message(a, rctx, 2023, { sheetRow: 3, fields: a })).toBe('重复登记：张三（20150032）在2023-09-28已登记「节日慰问」');
+    expect(same!.message(a, rctx, 2023, { sheetRow: 3, fields: a })).toBe(
+      '重复登记：张三（20150032）在2023-09-28已登记「节日慰问」',
+    );
   });
 
   it('same 工号 + festival in one year', () => {
@@ -557,7 +559,9 @@ describe('welfare: duplicates of §5.2', () => {
     expect(festivalTwice!.key(a, 2023)).not.toBe(festivalTwice!.key(row({ festival: '春节' }), 2023));
     expect(festivalTwice!.key(a, 2023)).not.toBe(festivalTwice!.key(a, 2024));
     expect(festivalTwice!.key(row({ type: '生日慰问', festival: null }), 2023)).toBeNull();
-    expect(festivalTwice!.message(a, rctx, 2023, { sheetRow: 3, fields: a })).toBe('张三本年度已登记过中秋节节日慰问');
+    expect(festivalTwice!.message(a, rctx, 2023, { sheetRow: 3, fields: a })).toBe(
+      '张三本年度已登记过中秋节节日慰问',
+    );
   });
 
   it('one 生日慰问 per person per year', () => {
@@ -565,6 +569,8 @@ describe('welfare: duplicates of §5.2', () => {
     expect(birthdayTwice!.key(b, 2023)).toBe(birthdayTwice!.key(row({ ...b, date: '2023-12-01' }), 2023));
     expect(birthdayTwice!.key(b, 2023)).not.toBe(birthdayTwice!.key(b, 2024));
     expect(birthdayTwice!.key(row({}), 2023)).toBeNull();
-    expect(birthdayTwice!.message(b, rctx, 2023, { sheetRow: 3, fields: b })).toBe('张三本年度已登记生日慰问');
+    expect(birthdayTwice!.message(b, rctx, 2023, { sheetRow: 3, fields: b })).toBe(
+      '张三本年度已登记生日慰问',
+    );
   });
 });

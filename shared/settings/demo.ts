@@ -3,18 +3,48 @@ import { settingsSchema, type Settings } from './schema.js';
 /** The demo organisation of DOMAIN.md §2 and the account chart of §7.1. */
 const units = [
   { id: 'school', name: '校工会', aliases: ['学校工会', '重庆人文科技学院工会', '工会'], kind: 'school' },
-  { id: 'lit-news', name: '文新学院工会', aliases: ['文学与新闻学院工会', '文新学院', '文新'], kind: 'sub', members: 92 },
-  { id: 'mech-info', name: '机电学院工会', aliases: ['机电与信息工程学院工会', '机电学院', '机电'], kind: 'sub', members: 118 },
+  {
+    id: 'lit-news',
+    name: '文新学院工会',
+    aliases: ['文学与新闻学院工会', '文新学院', '文新'],
+    kind: 'sub',
+    members: 92,
+  },
+  {
+    id: 'mech-info',
+    name: '机电学院工会',
+    aliases: ['机电与信息工程学院工会', '机电学院', '机电'],
+    kind: 'sub',
+    members: 118,
+  },
   { id: 'business', name: '工商学院工会', aliases: ['工商学院', '工商'], kind: 'sub', members: 105 },
   { id: 'management', name: '管理学院工会', aliases: ['管理学院'], kind: 'sub', members: 96 },
-  { id: 'architecture', name: '建筑与设计学院工会', aliases: ['建筑与设计学院', '建筑学院'], kind: 'sub', members: 88 },
+  {
+    id: 'architecture',
+    name: '建筑与设计学院工会',
+    aliases: ['建筑与设计学院', '建筑学院'],
+    kind: 'sub',
+    members: 88,
+  },
   { id: 'arts', name: '艺术学院工会', aliases: ['艺术学院'], kind: 'sub', members: 84 },
   { id: 'nursing', name: '护理学院工会', aliases: ['护理学院'], kind: 'sub', members: 76 },
   { id: 'education', name: '教育学院工会', aliases: ['教育学院'], kind: 'sub', members: 72 },
   { id: 'languages', name: '外国语学院工会', aliases: ['外国语学院', '外语学院'], kind: 'sub', members: 64 },
-  { id: 'marxism', name: '马克思主义学院工会', aliases: ['马克思主义学院', '马院'], kind: 'sub', members: 48 },
+  {
+    id: 'marxism',
+    name: '马克思主义学院工会',
+    aliases: ['马克思主义学院', '马院'],
+    kind: 'sub',
+    members: 48,
+  },
   { id: 'offices', name: '机关分工会', aliases: ['机关工会', '机关'], kind: 'sub', members: 121 },
-  { id: 'logistics', name: '后勤与图书馆分工会', aliases: ['后勤分工会', '图书馆分工会'], kind: 'sub', members: 72 },
+  {
+    id: 'logistics',
+    name: '后勤与图书馆分工会',
+    aliases: ['后勤分工会', '图书馆分工会'],
+    kind: 'sub',
+    members: 72,
+  },
 ] as const;
 
 type AccountSeed = [code: string, name: string, aliases?: string[], basicUnion?: boolean];

@@ -67,7 +67,10 @@ export const executionSchema = z.object({
   overspendAbove: z.number().default(100),
   lagMargin: z.number().default(20),
   nearLimit: z.number().default(90),
-  nearLimitBefore: z.string().regex(/^\d{2}-\d{2}$/).default('10-01'),
+  nearLimitBefore: z
+    .string()
+    .regex(/^\d{2}-\d{2}$/)
+    .default('10-01'),
 });
 export type Execution = z.infer<typeof executionSchema>;
 
@@ -80,7 +83,9 @@ export const settingsSchema = z.object({
   standards: standardsSchema.default(standardsSchema.parse({})),
   execution: executionSchema.default(executionSchema.parse({})),
   /** 元 per member pre-filled on each sub-union's 50102 line (§7.3), by year. */
-  subUnionAllocationPerMember: z.record(z.string().regex(/^\d{4}$/), yuan).default({ '2023': 150, '2024': 200 }),
+  subUnionAllocationPerMember: z
+    .record(z.string().regex(/^\d{4}$/), yuan)
+    .default({ '2023': 150, '2024': 200 }),
   /** Percent; the goal line of the execution chart. */
   targetExecutionRate: z.number().min(0).max(200).default(90),
   /** Days after 交办 without 答复 before a motion is listed as overdue. */

@@ -27,12 +27,20 @@ export interface CheckedSheet extends LedgerSheet {
  */
 export function checkSheets(sheets: readonly LedgerSheet[], ctx: ValidationContext): CheckedSheet[] {
   const verdicts = new Map<LedgerSheet, BatchVerdict[]>();
-  const run = (sheet: LedgerSheet, c: ValidationContext & { budget?: { fields: BudgetRow }[] }): BatchVerdict[] => {
+  const run = (
+    sheet: LedgerSheet,
+    c: ValidationContext & { budget?: { fields: BudgetRow }[] },
+  ): BatchVerdict[] => {
     if (!sheet.layout.kind) return [];
     const ledger = ledgers[sheet.layout.kind];
     const inputs = sheet.rows.map((row) => {
       const masked = maskIdentity(row);
-      return { sheetRow: row.sheetRow, raw: masked.row.raw, id: row.rowId ?? undefined, issues: masked.issues };
+      return {
+        sheetRow: row.sheetRow,
+        raw: masked.row.raw,
+        id: row.rowId ?? undefined,
+        issues: masked.issues,
+      };
     });
     return checkBatch(ledger, inputs, c);
   };

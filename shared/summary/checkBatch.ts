@@ -47,11 +47,19 @@ export interface BatchContext extends ValidationContext {
 export function checkBatch(ledger: Ledger, inputs: readonly BatchInput[], ctx: BatchContext): BatchVerdict[] {
   const verdicts: BatchVerdict[] = inputs.map((input) => {
     const v = validateRow(ledger, input.raw, ctx);
-    return { sheetRow: input.sheetRow, id: input.id, fields: v.fields, year: v.year, issues: [...(input.issues ?? []), ...v.issues] };
+    return {
+      sheetRow: input.sheetRow,
+      id: input.id,
+      fields: v.fields,
+      year: v.year,
+      issues: [...(input.issues ?? []), ...v.issues],
+    };
   });
   const stored = ctx.stored ?? [];
   const valid = (): BatchRow<Record<string, unknown>>[] =>
-    verdicts.flatMap((v) => (v.fields ? [{ sheetRow: v.sheetRow, fields: v.fields, year: v.year, id: v.id }] : []));
+    verdicts.flatMap((v) =>
+      v.fields ? [{ sheetRow: v.sheetRow, fields: v.fields, year: v.year, id: v.id }] : [],
+    );
 
   // Errors across rows first: a row they reject takes no part in the warnings below.
   const errors = duplicateIssues(ledger, valid(), stored, {
@@ -80,7 +88,9 @@ export function checkBatch(ledger: Ledger, inputs: readonly BatchInput[], ctx: B
     );
   if (ledger.kind === 'expenses') {
     const batch = valid() as BatchRow<ExpenseRow>[];
-    addAll(budgetWarnings(batch, stored as readonly StoredLike<ExpenseRow>[], ctx.budget ?? [], ctx.settings));
+    addAll(
+      budgetWarnings(batch, stored as readonly StoredLike<ExpenseRow>[], ctx.budget ?? [], ctx.settings),
+    );
     addAll(duplicateExpenseWarnings(batch.map((b) => ({ row: b.fields, sheetRow: b.sheetRow }))));
   }
   for (const v of verdicts) v.issues.push(...(warnings.get(v.sheetRow) ?? []));

@@ -91,13 +91,20 @@ export function duplicateIssues<F extends Fields>(
       if (key === null || key === undefined) continue;
       const earlier = firstRows[i]!.get(key);
       if (earlier !== undefined) {
-        const message = rule.message(row.fields, ctx, row.year, { sheetRow: earlier.sheetRow, fields: earlier.fields });
+        const message = rule.message(row.fields, ctx, row.year, {
+          sheetRow: earlier.sheetRow,
+          fields: earlier.fields,
+        });
         found = error(rule.field, rule.code, message, rule.namesEarlierRow ? undefined : earlier.sheetRow);
         break;
       }
       const old = storedKeys[i]!.get(key);
       if (old) {
-        found = error(rule.field, rule.code, rule.message(row.fields, ctx, row.year, { sheetRow: null, fields: old.fields }));
+        found = error(
+          rule.field,
+          rule.code,
+          rule.message(row.fields, ctx, row.year, { sheetRow: null, fields: old.fields }),
+        );
         break;
       }
     }

@@ -37,27 +37,55 @@ describe('rows store', () => {
       { op: 'replace', row: version('row-0002', 4), ifMatch: rev },
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['exists', 'stale', 'missing']);
-    const [replaced] = await store.rows.write(ORG, 'members', [{ op: 'replace', row: version('row-0001', 5), ifMatch: rev }]);
+    const [replaced] = await store.rows.write(ORG, 'members', [
+      { op: 'replace', row: version('row-0001', 5), ifMatch: rev },
+    ]);
     expect(replaced?.status === 'written' && replaced.row.seq).toBe(5);
     const read = await store.rows.readByIds(ORG, 'members', ['row-0001', 'row-0404']);
     expect([...read.keys()]).toEqual(['row-0001']);
   });
 
   it('hands out distinct sequence numbers to concurrent writers', async () => {
-    const firsts = await Promise.all(Array.from({ length: 20 }, () => store.rows.reserveSeq(ORG, 'welfare', 5)));
+    const firsts = await Promise.all(
+      Array.from({ length: 20 }, () => store.rows.reserveSeq(ORG, 'welfare', 5)),
+    );
     const all = firsts.flatMap((f) => [f, f + 1, f + 2, f + 3, f + 4]);
     expect(new Set(all).size).toBe(100);
     expect(Math.min(...all)).toBe(1);
   });
 
   it('pages changes by seq, filters by unit and re-reads the overlap window', async () => {
-    const rows = Array.from({ length: 7 }, (_, i) => version(`chg-000${i}`, 100 + i, i % 2 ? 'arts' : 'nursing', 'activities'));
-    await store.rows.write(ORG, 'activities', rows.map((row) => ({ op: 'create' as const, row })));
-    const page1 = await store.rows.changes(ORG, 'activities', { afterSeq: 0, committedSince: 0, cursor: 0, unit: null, limit: 3 });
+    const rows = Array.from({ length: 7 }, (_, i) =>
+      version(`chg-000${i}`, 100 + i, i % 2 ? 'arts' : 'nursing', 'activities'),
+    );
+    await store.rows.write(
+      ORG,
+      'activities',
+      rows.map((row) => ({ op: 'create' as const, row })),
+    );
+    const page1 = await store.rows.changes(ORG, 'activities', {
+      afterSeq: 0,
+      committedSince: 0,
+      cursor: 0,
+      unit: null,
+      limit: 3,
+    });
     expect(page1.map((r) => r.seq)).toEqual([100, 101, 102]);
-    const page2 = await store.rows.changes(ORG, 'activities', { afterSeq: 0, committedSince: 0, cursor: 102, unit: null, limit: 10 });
+    const page2 = await store.rows.changes(ORG, 'activities', {
+      afterSeq: 0,
+      committedSince: 0,
+      cursor: 102,
+      unit: null,
+      limit: 10,
+    });
     expect(page2.map((r) => r.seq)).toEqual([103, 104, 105, 106]);
-    const arts = await store.rows.changes(ORG, 'activities', { afterSeq: 0, committedSince: 0, cursor: 0, unit: 'arts', limit: 10 });
+    const arts = await store.rows.changes(ORG, 'activities', {
+      afterSeq: 0,
+      committedSince: 0,
+      cursor: 0,
+      unit: 'arts',
+      limit: 10,
+    });
     expect(arts.map((r) => r.seq)).toEqual([101, 103, 105]);
     const none = await store.rows.changes(ORG, 'activities', {
       afterSeq: 106,
@@ -101,7 +129,11 @@ describe('rows store', () => {
     const first = await store.audit.query(ORG, { kind: 'members', rowId: 'row-0001' }, { limit: 3 });
     expect(first.entries.map((e) => e.seq)).toEqual([0, 1, 2]);
     expect(first.continuation).not.toBeNull();
-    const second = await store.audit.query(ORG, { kind: 'members', rowId: 'row-0001' }, { limit: 3, continuation: first.continuation! });
+    const second = await store.audit.query(
+      ORG,
+      { kind: 'members', rowId: 'row-0001' },
+      { limit: 3, continuation: first.continuation! },
+    );
     expect(second.entries.map((e) => e.seq)).toEqual([3, 4]);
   });
 });

@@ -2,7 +2,12 @@ import type { Command } from 'commander';
 import type { LedgerKind } from '../../../shared/ledgers/define.js';
 import { shanghaiDate } from '../../../shared/settings/index.js';
 import { checkSheets, type CheckedSheet } from '../../../shared/sheet/index.js';
-import { annualSummary, draftSentences, type RowsByKind, type StoredRow } from '../../../shared/summary/index.js';
+import {
+  annualSummary,
+  draftSentences,
+  type RowsByKind,
+  type StoredRow,
+} from '../../../shared/summary/index.js';
 import { loadSettings } from '../settingsFile.js';
 import { UserError } from '../userError.js';
 import { readLedgerFiles } from '../xlsx/readLedgerSheets.js';
@@ -26,9 +31,11 @@ export function registerSummary(program: Command): void {
     .option('--settings <file>', '组织设置文件（默认：工作簿旁的 settings.json，或演示组织）')
     .action(async (files: string[], opts: SummaryOptions) => {
       const year = Number(opts.year);
-      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UserError(`年度不正确：${opts.year}`);
+      if (!Number.isInteger(year) || year < 2000 || year > 2100)
+        throw new UserError(`年度不正确：${opts.year}`);
       const settings = await loadSettings(opts.settings, files);
-      if (opts.unit && !settings.units.some((u) => u.id === opts.unit)) throw new UserError(`未知的单位：${opts.unit}`);
+      if (opts.unit && !settings.units.some((u) => u.id === opts.unit))
+        throw new UserError(`未知的单位：${opts.unit}`);
       const today = shanghaiDate(new Date());
       const opened = await readLedgerFiles(files);
       const checked = checkSheets(
@@ -36,7 +43,13 @@ export function registerSummary(program: Command): void {
         { settings, today },
       );
       const rows = storedRows(checked);
-      const summary = annualSummary({ rows, settings, year, today, ...(opts.unit ? { unit: opts.unit } : {}) });
+      const summary = annualSummary({
+        rows,
+        settings,
+        year,
+        today,
+        ...(opts.unit ? { unit: opts.unit } : {}),
+      });
       const sentences = draftSentences(summary);
       const skipped = checked.reduce((n, s) => n + s.verdicts.filter((v) => v.fields === null).length, 0);
       if (opts.json) {
@@ -45,7 +58,8 @@ export function registerSummary(program: Command): void {
       }
       process.stdout.write(`${year}年度工作报告（起草）\n`);
       for (const s of sentences) process.stdout.write(`- ${s.text}\n`);
-      if (skipped > 0) process.stdout.write(`\n注意：有 ${skipped} 行未通过校验，未计入汇总（用 validate 查看）。\n`);
+      if (skipped > 0)
+        process.stdout.write(`\n注意：有 ${skipped} 行未通过校验，未计入汇总（用 validate 查看）。\n`);
       const warnings = (summary as { warnings?: string[] }).warnings ?? [];
       for (const w of warnings) process.stdout.write(`提醒：${w}\n`);
     });
@@ -60,7 +74,13 @@ export function storedRows(checked: readonly CheckedSheet[]): RowsByKind {
     sheet.verdicts.forEach((v, i) => {
       if (!v.fields) return;
       const id = sheet.rows[i]?.rowId ?? `${sheet.source}:${sheet.sheet}:${v.sheetRow}`;
-      const row = { id, kind, unit: String(v.fields.unit ?? 'school'), year: v.year, fields: v.fields } as StoredRow;
+      const row = {
+        id,
+        kind,
+        unit: String(v.fields.unit ?? 'school'),
+        year: v.year,
+        fields: v.fields,
+      } as StoredRow;
       (byKind[kind] ??= []).push(row);
     });
   }

@@ -40,7 +40,9 @@ export function registerValidate(program: Command): void {
       else
         for (const f of reports)
           for (const s of f.sheets)
-            process.stdout.write(`${formatSheetReport(f.file, s, s.kind ? ledgers[s.kind as LedgerKind].title : null)}\n`);
+            process.stdout.write(
+              `${formatSheetReport(f.file, s, s.kind ? ledgers[s.kind as LedgerKind].title : null)}\n`,
+            );
       process.exitCode = reports.some((f) => f.sheets.some((s: SheetReport) => s.invalid > 0)) ? 1 : 0;
     });
 }
@@ -48,6 +50,7 @@ export function registerValidate(program: Command): void {
 export function parseKind(kind: string | undefined): LedgerKind | undefined {
   if (kind === undefined) return undefined;
   const parsed = ledgerKindSchema.safeParse(kind);
-  if (!parsed.success) throw new UserError(`未知的台账类型：${kind}（可选：${Object.keys(ledgers).join(', ')}）`);
+  if (!parsed.success)
+    throw new UserError(`未知的台账类型：${kind}（可选：${Object.keys(ledgers).join(', ')}）`);
   return parsed.data;
 }

@@ -15,7 +15,7 @@ export async function writeDemoWorkbooks(books: readonly DemoWorkbook[], dir: st
   for (const book of books) {
     const wb = new ExcelJS.Workbook();
     wb.creator = 'union-ledger demo';
-    // A fixed date: the same seed gives byte-for-byte comparable workbooks.
+    // A fixed date, so that the document properties do not change from run to run.
     wb.created = new Date(Date.UTC(2023, 11, 31));
     wb.modified = wb.created;
     for (const sheet of book.sheets) writeSheet(wb, sheet);
@@ -43,7 +43,8 @@ function writeSheet(wb: ExcelJS.Workbook, sheet: DemoSheet): void {
   const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }] });
 
   // Column formats first, so that every cell written below inherits them.
-  for (const [index, numFmt] of Object.entries(sheet.columnFormats ?? {})) ws.getColumn(Number(index) + 1).numFmt = numFmt;
+  for (const [index, numFmt] of Object.entries(sheet.columnFormats ?? {}))
+    ws.getColumn(Number(index) + 1).numFmt = numFmt;
 
   sheet.titleRows.forEach((title, i) => {
     const r = i + 1;

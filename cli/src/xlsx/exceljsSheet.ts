@@ -61,7 +61,8 @@ function applyFill(cell: ExcelJS.Cell, fill: Fill): void {
   if (fill === 'none') {
     const current = cell.fill as ExcelJS.FillPattern | undefined;
     const argb = current?.type === 'pattern' ? current.fgColor?.argb : undefined;
-    if (argb && OUR_FILLS.has(argb)) cell.style = { ...cell.style, fill: undefined as unknown as ExcelJS.Fill };
+    if (argb && OUR_FILLS.has(argb))
+      cell.style = { ...cell.style, fill: undefined as unknown as ExcelJS.Fill };
     return;
   }
   cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL_COLOURS[fill] } };

@@ -21,7 +21,9 @@ export async function openWorkbook(file: string): Promise<ExcelJS.Workbook> {
     throw new UserError(`找不到文件：${file}`);
   }
   if (size > MAX_WORKBOOK_BYTES)
-    throw new UserError(`文件过大（${Math.round(size / 1024 / 1024)} MB），超过 ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB 上限：${file}`);
+    throw new UserError(
+      `文件过大（${Math.round(size / 1024 / 1024)} MB），超过 ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB 上限：${file}`,
+    );
   const magic = await readMagic(file);
   if (startsWith(magic, OLE_MAGIC))
     throw new UserError(`文件已加密或为旧版 .xls 格式，请在 Excel 中取消密码并另存为 .xlsx：${file}`);

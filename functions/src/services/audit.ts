@@ -52,7 +52,7 @@ export async function queryAudit(
 ): Promise<AuditPage> {
   requireAdmin(principal);
   const q = auditQuerySchema.safeParse(query, { error: zhErrorMap });
-  if (!q.success) throw refuse.badRequest('查询参数不正确', zodDetails(q.error));
+  if (!q.success) throw refuse.invalid('查询参数不正确', zodDetails(q.error));
   const filter = { ...(q.data.kind ? { kind: q.data.kind } : {}), ...(q.data.rowId ? { rowId: q.data.rowId } : {}) };
   try {
     return await store.query(orgId, filter, {

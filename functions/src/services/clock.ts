@@ -1,15 +1,11 @@
-/** "Today" as the domain means it: the ISO date in Asia/Shanghai (DOMAIN.md §2), whatever the host's zone. */
-const shanghai = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+import { shanghaiDate } from '../../../shared/settings/index.js';
 
+/** "Today" as the domain means it: the ISO date in Asia/Shanghai (DOMAIN.md §2), whatever the host's zone. */
 export function isoDateInShanghai(now: Date): string {
-  return shanghai.format(now);
+  return shanghaiDate(now);
 }
 
+/** Injected so that tests can fix the day; services never read the system clock themselves. */
 export interface Clock {
   now(): Date;
 }

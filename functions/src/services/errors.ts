@@ -20,6 +20,8 @@ export const refuse = {
     new ServiceError(ERROR_CODES.unauthenticated, message, details),
   forbidden: (message: string, details?: unknown) => new ServiceError(ERROR_CODES.forbidden, message, details),
   badRequest: (message: string, details?: unknown) => new ServiceError(ERROR_CODES.badRequest, message, details),
+  /** Input that failed its zod schema; `details` lists where and what. */
+  invalid: (message: string, details?: unknown) => new ServiceError(ERROR_CODES.validation, message, details),
   conflict: (message: string, details?: unknown) => new ServiceError(ERROR_CODES.conflict, message, details),
   notFound: (message: string) => new ServiceError(ERROR_CODES.notFound, message),
   unavailable: (message: string) => new ServiceError(ERROR_CODES.unavailable, message),

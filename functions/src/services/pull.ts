@@ -24,7 +24,7 @@ export class PullService {
 
   async pull(principal: Principal, kind: LedgerKind, query: Record<string, string>): Promise<PullResponse> {
     const q = querySchema.safeParse(query, { error: zhErrorMap });
-    if (!q.success) throw refuse.badRequest('查询参数不正确', zodDetails(q.error));
+    if (!q.success) throw refuse.invalid('查询参数不正确', zodDetails(q.error));
     const token = decodeToken(q.data.since);
     const startedAt = token.n ?? Math.floor(this.clock.now().getTime() / 1000);
     const rows = await this.store.rows.changes(this.orgId, kind, {

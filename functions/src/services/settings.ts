@@ -42,7 +42,7 @@ export class SettingsService {
   async put(principal: Principal, body: unknown, ifMatch?: string): Promise<SettingsView> {
     requireAdmin(principal);
     const parsed = settingsSchema.safeParse(body, { error: zhErrorMap });
-    if (!parsed.success) throw refuse.badRequest('组织设置不符合要求', zodDetails(parsed.error));
+    if (!parsed.success) throw refuse.invalid('组织设置不符合要求', zodDetails(parsed.error));
     const settings = parsed.data;
     if (settings.orgId !== this.orgId)
       throw refuse.badRequest(`组织编号应为“${this.orgId}”，收到“${settings.orgId}”`);

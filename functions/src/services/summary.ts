@@ -69,7 +69,7 @@ export class SummaryService {
   async annual(principal: Principal, query: Record<string, string>): Promise<AnnualSummary> {
     const settings = requireSettings(principal);
     const q = summaryQuerySchema.safeParse(query, { error: zhErrorMap });
-    if (!q.success) throw refuse.badRequest('查询参数不正确（示例：?year=2023）', zodDetails(q.error));
+    if (!q.success) throw refuse.invalid('查询参数不正确（示例：?year=2023）', zodDetails(q.error));
     if (q.data.unit !== undefined && !unitById(settings, q.data.unit))
       throw refuse.badRequest(`单位“${q.data.unit}”不在单位名单中`);
     const unit = this.scope(principal, q.data.unit);
@@ -80,7 +80,7 @@ export class SummaryService {
   async execution(principal: Principal, query: Record<string, string>): Promise<BudgetExecution> {
     const settings = requireSettings(principal);
     const q = executionQuerySchema.safeParse(query, { error: zhErrorMap });
-    if (!q.success) throw refuse.badRequest('查询参数不正确（示例：?year=2023）', zodDetails(q.error));
+    if (!q.success) throw refuse.invalid('查询参数不正确（示例：?year=2023）', zodDetails(q.error));
     const unit = this.scope(principal, undefined);
     return this.executionOf(settings, q.data.year, unit);
   }
@@ -90,7 +90,10 @@ export class SummaryService {
     year: number,
     unit: string | undefined,
   ): Promise<BudgetExecution> {
-    const rows = await this.rows(['budget', 'expenses'], unit);
+    return this.executionFrom(await this.rows(['budget', 'expenses'], unit), settings, year);
+  }
+
+  private executionFrom(rows: RowsByKind, settings: NonNullable<Principal['settings']>, year: number): BudgetExecution {
     const budget = rows.budget ?? [];
     const expenses = rows.expenses ?? [];
     return budgetExecution({
@@ -115,13 +118,13 @@ export class SummaryService {
     const plan = SECTION[kind];
     if (!plan) return {};
     const unit = this.scope(principal, undefined);
-    const rows = await this.rows(plan.reads);
+    const rows = await this.rows(plan.reads, unit);
     const out: Record<string, unknown> = {};
     for (const year of years) {
       const annual = annualSummary({ rows, settings, year, unit });
       const figures: Record<string, unknown> = {};
       for (const section of plan.sections) if (annual[section] !== undefined) figures[section] = annual[section];
-      if (kind === 'budget' || kind === 'expenses') figures.execution = await this.executionOf(settings, year, unit);
+      if (kind === 'budget' || kind === 'expenses') figures.execution = this.executionFrom(rows, settings, year);
       out[String(year)] = figures;
     }
     return out;

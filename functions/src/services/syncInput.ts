@@ -26,7 +26,7 @@ export interface ParsedPush {
 
 export function parsePush(body: unknown): ParsedPush {
   const envelope = envelopeSchema.safeParse(body, { error: zhErrorMap });
-  if (!envelope.success) throw refuse.badRequest('提交内容格式不正确', zodDetails(envelope.error));
+  if (!envelope.success) throw refuse.invalid('提交内容格式不正确', zodDetails(envelope.error));
   const { headers, rows } = envelope.data;
   if (rows.length > MAX_ROWS_PER_CHUNK)
     throw new ServiceError(ERROR_CODES.tooManyRows, `每次最多提交${MAX_ROWS_PER_CHUNK}行，本次${rows.length}行，请分批提交`, {

@@ -24,7 +24,8 @@ export class CosmosAuditStore implements AuditStore {
     const worker = async (): Promise<void> => {
       while (next < entries.length) {
         const entry = entries[next++]!;
-        await withThrottleRetry(() => this.container.items.create(entry), this.throttle);
+        // upsert: entries have unique ids, and a restore may bring the same ones again
+        await withThrottleRetry(() => this.container.items.upsert(entry), this.throttle);
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, entries.length) }, worker));

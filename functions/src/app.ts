@@ -1,0 +1,48 @@
+import type { AppConfig } from './config.js';
+import { openStore } from './store/index.js';
+import type { Store } from './store/types.js';
+import { Authenticator, tokenVerifier } from './services/auth.js';
+import { BackupService } from './services/backup.js';
+import { systemClock, type Clock } from './services/clock.js';
+import { PullService } from './services/pull.js';
+import { SettingsService } from './services/settings.js';
+import { SummaryService } from './services/summary.js';
+import { SyncService } from './services/sync.js';
+
+/**
+ * The functions app's object graph: configuration, the store, and the services the routes
+ * call. One instance per process — the Azure host builds it on first request, the local host
+ * at start.
+ */
+export interface App {
+  config: AppConfig;
+  store: Store;
+  clock: Clock;
+  auth: Authenticator;
+  settings: SettingsService;
+  sync: SyncService;
+  pull: PullService;
+  summary: SummaryService;
+  backup: BackupService;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: AppConfig, opts: { store?: Store; clock?: Clock } = {}): Promise<App> {
+  const store = opts.store ?? (await openStore(config.cosmos));
+  const clock = opts.clock ?? systemClock;
+  const { orgId } = config;
+  const settings = new SettingsService(store.settings, orgId);
+  const summary = new SummaryService(store, orgId, clock);
+  return {
+    config,
+    store,
+    clock,
+    auth: new Authenticator(tokenVerifier(config.auth), settings, config.bootstrapAdmins),
+    settings,
+    summary,
+    sync: new SyncService({ store, orgId, clock, summarize: (kind, years, p) => summary.afterPush(kind, years, p) }),
+    pull: new PullService(store, orgId, clock),
+    backup: new BackupService(store, settings, orgId, clock),
+    close: () => store.close(),
+  };
+}

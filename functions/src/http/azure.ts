@@ -1,0 +1,50 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { App } from '../app.js';
+import { bodyLimit, dispatch, tooLarge } from './dispatch.js';
+import type { Route } from './types.js';
+
+/**
+ * The Azure Functions adapter: an `app.http` handler for one route of the table. The host has
+ * already buffered the body; a declared length over the limit is refused before reading it.
+ */
+export function azureHandler(
+  route: Route,
+  app: () => Promise<App>,
+): (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit> {
+  return async (request, context) => {
+    const log = { error: (message: string, error?: unknown) => context.error(message, error) };
+    const declared = Number(request.headers.get('content-length'));
+    if (Number.isFinite(declared)) {
+      try {
+        const limit = bodyLimit(route, (await app()).config.maxBodyBytes);
+        if (declared > limit) return toInit(tooLarge(limit));
+      } catch {
+        // the app failed to start: dispatch answers with the error shape
+      }
+    }
+    const raw = request.body ? Buffer.from(await request.arrayBuffer()) : null;
+    const query: Record<string, string> = {};
+    for (const [k, v] of request.query) query[k] = v;
+    const response = await dispatch(
+      route,
+      {
+        method: request.method,
+        params: { ...request.params },
+        query,
+        header: (name) => request.headers.get(name),
+        body: raw && raw.length ? raw : null,
+      },
+      app,
+      log,
+    );
+    return toInit(response);
+  };
+}
+
+function toInit(response: { status: number; headers?: Record<string, string>; json?: unknown }): HttpResponseInit {
+  return {
+    status: response.status,
+    headers: { ...(response.json !== undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}), ...response.headers },
+    ...(response.json !== undefined ? { jsonBody: response.json } : {}),
+  };
+}
