@@ -27,7 +27,10 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp(config: AppConfig, opts: { store?: Store; clock?: Clock } = {}): Promise<App> {
+export async function createApp(
+  config: AppConfig,
+  opts: { store?: Store; clock?: Clock } = {},
+): Promise<App> {
   const store = opts.store ?? (await openStore(config.cosmos));
   const clock = opts.clock ?? systemClock;
   const { orgId } = config;
@@ -40,7 +43,12 @@ export async function createApp(config: AppConfig, opts: { store?: Store; clock?
     auth: new Authenticator(tokenVerifier(config.auth), settings, config.bootstrapAdmins),
     settings,
     summary,
-    sync: new SyncService({ store, orgId, clock, summarize: (kind, years, p) => summary.afterPush(kind, years, p) }),
+    sync: new SyncService({
+      store,
+      orgId,
+      clock,
+      summarize: (kind, years, p) => summary.afterPush(kind, years, p),
+    }),
     pull: new PullService(store, orgId, clock),
     backup: new BackupService(store, settings, orgId, clock),
     close: () => store.close(),

@@ -18,16 +18,22 @@ const envSchema = z
     ENTRA_AUDIENCE: optionalText,
     ENTRA_JWKS_URL: optionalText,
     LOCAL_AUTH_SECRET: optionalText,
-    ORG_ID: z.string({ error: 'ORG_ID is required (the organisation id of settings, e.g. cqrw)' }).regex(/^[a-z0-9-]{1,40}$/, {
-      error: 'ORG_ID must be lower-case letters, digits and dashes',
-    }),
+    ORG_ID: z
+      .string({ error: 'ORG_ID is required (the organisation id of settings, e.g. cqrw)' })
+      .regex(/^[a-z0-9-]{1,40}$/, {
+        error: 'ORG_ID must be lower-case letters, digits and dashes',
+      }),
     COSMOS_ENDPOINT: optionalText,
     COSMOS_KEY: optionalText,
     COSMOS_DATABASE: z.string().default('union'),
     /** Request bodies above this are refused with 413. */
     /** Comma-separated user ids that act as admin while the organisation has no settings yet (first deployment). */
     BOOTSTRAP_ADMINS: z.string().default(''),
-    MAX_BODY_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+    MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(4 * 1024 * 1024),
     /** Set by the Azure Functions host; used to refuse local-only settings in Azure. */
     WEBSITE_INSTANCE_ID: optionalText,
   })
@@ -38,7 +44,10 @@ const envSchema = z
     if (env.AUTH_MODE === 'entra') {
       need('ENTRA_ISSUER', 'when AUTH_MODE=entra (e.g. https://login.microsoftonline.com/<tenant>/v2.0)');
       need('ENTRA_AUDIENCE', 'when AUTH_MODE=entra (the API application id URI or client id)');
-      need('ENTRA_JWKS_URL', 'when AUTH_MODE=entra (e.g. https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys)');
+      need(
+        'ENTRA_JWKS_URL',
+        'when AUTH_MODE=entra (e.g. https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys)',
+      );
     }
     if (env.AUTH_MODE === 'local') {
       if (!env.LOCAL_AUTH_SECRET || env.LOCAL_AUTH_SECRET.length < 32)
@@ -48,21 +57,29 @@ const envSchema = z
           message: 'LOCAL_AUTH_SECRET of at least 32 characters is required when AUTH_MODE=local',
         });
       if (env.WEBSITE_INSTANCE_ID)
-        ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'AUTH_MODE=local is refused inside Azure' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['AUTH_MODE'],
+          message: 'AUTH_MODE=local is refused inside Azure',
+        });
     }
     if (!!env.COSMOS_ENDPOINT !== !!env.COSMOS_KEY)
-      ctx.addIssue({ code: 'custom', path: ['COSMOS_KEY'], message: 'COSMOS_ENDPOINT and COSMOS_KEY go together' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['COSMOS_KEY'],
+        message: 'COSMOS_ENDPOINT and COSMOS_KEY go together',
+      });
     if (env.WEBSITE_INSTANCE_ID && !env.COSMOS_ENDPOINT)
       ctx.addIssue({
         code: 'custom',
         path: ['COSMOS_ENDPOINT'],
-        message: 'COSMOS_ENDPOINT and COSMOS_KEY are required in Azure (the embedded store keeps data in memory)',
+        message:
+          'COSMOS_ENDPOINT and COSMOS_KEY are required in Azure (the embedded store keeps data in memory)',
       });
   });
 
 export type AuthConfig =
-  | { mode: 'entra'; issuer: string; audience: string; jwksUrl: string }
-  | { mode: 'local'; secret: string };
+  { mode: 'entra'; issuer: string; audience: string; jwksUrl: string } | { mode: 'local'; secret: string };
 
 export interface AppConfig {
   orgId: string;
@@ -82,7 +99,9 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success)
-    throw new ConfigError(parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)));
+    throw new ConfigError(
+      parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)),
+    );
   const e = parsed.data;
   return {
     orgId: e.ORG_ID,

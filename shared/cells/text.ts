@@ -24,10 +24,15 @@ export function cellText(v: unknown): string | null {
   return p.error;
 }
 
+// Anything normalisation would change: full-width, invisible, or whitespace other than single inner spaces.
+const NEEDS_NORMALISING = /[\uFF01-\uFF5E\u3000\u200B\u2060\uFEFF]|[^\S ]| {2}|^ | $/;
+
 /** §4.1: trimmed, half-width, inner whitespace collapsed to one space; null for blank. */
 export function normalizeText(v: unknown): string | null {
   const raw = cellText(v);
   if (raw === null) return null;
+  // A sheet repeats the same few texts (units, types, forms) thousands of times.
+  if (raw !== '' && !NEEDS_NORMALISING.test(raw)) return raw;
   const text = toHalfWidth(raw).replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
   return text === '' ? null : text;
 }

@@ -89,7 +89,7 @@ export interface LedgerSpec<F extends Fields> {
   /** A blank unit is filled from the roster by 工号 (welfare, checkups). */
   unitFromRoster?: boolean;
   /** Rules across the fields of one row; findings reference fields by key. */
-  rules?: (row: DraftOf<F>, ctx: RowContext<F>) => Issue[];
+  rules?(row: DraftOf<F>, ctx: RowContext<F>): Issue[];
   /** In the order the ledger lists them: a row gets at most the first that matches. */
   duplicates?: readonly DuplicateRule<F>[];
 }
@@ -129,33 +129,28 @@ export interface RowVerdict<F extends Fields = Fields> {
  * single-row rules. Rules across rows (duplicates, yearly caps, budgets) are in
  * shared/summary, which needs the other rows.
  */
-export function validateRow<F extends Fields>(
-  ledger: Ledger<F>,
-  raw: RawRow,
-  ctx: ValidationContext,
-): RowVerdict<F> {
+export function validateRow<F extends Fields>(ledger: Ledger<F>, raw: RawRow, ctx: ValidationContext): RowVerdict<F> {
   const issues: Issue[] = [];
-  const header = (key: keyof F & string): string =>
-    raw.headers?.[key] ? displayHeader(raw.headers[key]) : ledger.fields[key]!.header;
+  const typed = displayHeaders(raw.headers);
+  const header = (key: keyof F & string): string => typed[key] ?? ledger.fields[key]!.header;
   const draft: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(ledger.fields)) {
-    const cell = raw.cells[key];
+  const failed = new Set<string>();
+  for (const [key, field] of fieldEntries(ledger)) {
     const pctx: ParseContext = { header: header(key), settings: ctx.settings, today: ctx.today };
-    const parsed = field.parse(cell, pctx);
+    const parsed = field.parse(raw.cells[key], pctx);
     if (!parsed.ok) {
       issues.push(error(key, parsed.code, parsed.message));
+      failed.add(key);
       draft[key] = null;
       continue;
     }
-    for (const w of parsed.warnings ?? []) issues.push(warning(key, w.code, w.message));
+    if (parsed.warnings) for (const w of parsed.warnings) issues.push(warning(key, w.code, w.message));
     draft[key] = parsed.value ?? field.default ?? null;
   }
   fillUnit(ledger, raw, ctx, draft);
-  for (const [key, field] of Object.entries(ledger.fields)) {
-    const failed = issues.some((i) => i.field === key && i.severity === 'error');
-    if (field.required && draft[key] === null && !failed)
+  for (const [key, field] of fieldEntries(ledger))
+    if (field.required && draft[key] === null && !failed.has(key))
       issues.push(error(key, 'required', std.required(header(key))));
-  }
   const rctx: RowContext<F> = { ...ctx, header, raw };
   if (ledger.rules) issues.push(...ledger.rules(draft as DraftOf<F>, rctx));
   const year = rowYear(ledger, draft);
@@ -163,13 +158,29 @@ export function validateRow<F extends Fields>(
   const checked = ledger.schema.safeParse(draft);
   if (!checked.success) {
     // A schema failure after conversion is a bug in a field builder; say so rather than store it.
-    return {
-      fields: null,
-      year,
-      issues: [...issues, error(null, 'row.schema', '数据格式不正确，请检查本行各列')],
-    };
+    return { fields: null, year, issues: [...issues, error(null, 'row.schema', '数据格式不正确，请检查本行各列')] };
   }
   return { fields: checked.data, year, issues };
+}
+
+// Rows of one sheet share their ledger and their headers object: work those out once.
+const entriesOf = new WeakMap<Ledger, readonly (readonly [string, AnyField])[]>();
+function fieldEntries<F extends Fields>(ledger: Ledger<F>): readonly (readonly [keyof F & string, AnyField])[] {
+  let entries = entriesOf.get(ledger as unknown as Ledger);
+  if (!entries) entriesOf.set(ledger as unknown as Ledger, (entries = Object.entries(ledger.fields)));
+  return entries as readonly (readonly [keyof F & string, AnyField])[];
+}
+
+const NO_HEADERS: Readonly<Record<string, string>> = {};
+const displayed = new WeakMap<object, Readonly<Record<string, string>>>();
+function displayHeaders(headers: Readonly<Record<string, string>> | undefined): Readonly<Record<string, string>> {
+  if (!headers) return NO_HEADERS;
+  let shown = displayed.get(headers);
+  if (!shown) {
+    const entries = Object.entries(headers).flatMap(([k, h]) => (h ? [[k, displayHeader(h)] as const] : []));
+    displayed.set(headers, (shown = Object.fromEntries(entries)));
+  }
+  return shown;
 }
 
 function fillUnit<F extends Fields>(

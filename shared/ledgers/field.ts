@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import * as cells from '../cells/index.js';
+import {
+  isBlank,
+  isErrorValue,
+  normalizeName,
+  normalizeText,
+  parseAmount,
+  parseBool,
+  parseDate,
+  parseInteger,
+  parseMonth,
+  parseNumber,
+  splitList,
+  staffNoText,
+} from '../cells/index.js';
 import type { CellErrorCode, CellResult, DateRange } from '../cells/index.js';
 import { findAccount, findUnit } from '../settings/lookup.js';
 import type { Settings } from '../settings/schema.js';
@@ -119,7 +132,7 @@ function cellError(code: CellErrorCode, h: string): string {
 
 /** An error value (#N/A…) in a bound cell is the field's own invalid-value error (§4.1). */
 function errorValue(cell: unknown): boolean {
-  return cells.isErrorValue(cell);
+  return isErrorValue(cell);
 }
 
 // ---------------------------------------------------------------- text
@@ -135,7 +148,7 @@ export function text<const O extends TextOptions>(o: O): FieldSpec<Stored<string
   const max = o.max;
   return spec<string, O>('text', o, max ? z.string().max(max) : z.string(), (cell, ctx) => {
     if (errorValue(cell)) return { ok: false, code: 'text.invalid', message: std.invalidValue(ctx.header) };
-    const v = cells.normalizeText(cell);
+    const v = normalizeText(cell);
     if (v === null) return { ok: true, value: null };
     if (max !== undefined && [...v].length > max)
       return { ok: false, code: 'text.length', message: std.length(ctx.header, max) };
@@ -155,7 +168,7 @@ export function personName<const O extends BaseOptions & { max?: number }>(
 ): FieldSpec<Stored<string, O>> {
   const max = o.max ?? 20;
   return spec<string, O>('name', o, z.string().max(max), (cell, ctx) => {
-    const v = errorValue(cell) ? null : cells.normalizeName(cell);
+    const v = errorValue(cell) ? null : normalizeName(cell);
     if (v === null) return { ok: true, value: null };
     if ([...v].length > max) return { ok: false, code: 'text.length', message: std.length(ctx.header, max) };
     return { ok: true, value: v };
@@ -188,7 +201,7 @@ export function date<const O extends DateOptions>(o: O): FieldSpec<Stored<string
   return spec<string, O>('date', o, z.string().regex(ISO_DATE), (cell, ctx) => {
     if (errorValue(cell)) return { ok: false, code: 'date.invalid', message: std.date(ctx.header) };
     const range = dateRange(o.range ?? 'event', ctx.today);
-    const r = cells.parseDate(cell, range);
+    const r = parseDate(cell, range);
     if (!r.ok && r.code === 'date.range')
       return {
         ok: false,
@@ -207,7 +220,7 @@ export function month<const O extends DateOptions>(o: O): FieldSpec<Stored<strin
   return spec<string, O>('month', o, z.string().regex(ISO_MONTH), (cell, ctx) => {
     if (errorValue(cell)) return { ok: false, code: 'date.invalid', message: std.date(ctx.header) };
     const range = dateRange(o.range ?? 'event', ctx.today);
-    const r = cells.parseMonth(cell, range);
+    const r = parseMonth(cell, range);
     if (!r.ok && r.code === 'date.range')
       return {
         ok: false,
@@ -230,7 +243,7 @@ export function amount<const O extends AmountOptions>(o: O): FieldSpec<Stored<nu
   const sign = o.sign ?? 'nonNegative';
   return spec<number, O>('amount', o, z.number().int(), (cell, ctx) => {
     if (errorValue(cell)) return { ok: false, code: 'amount.invalid', message: std.amount(ctx.header) };
-    const r = fromCell(cells.parseAmount(cell), ctx.header, (c) => cellError(c, ctx.header));
+    const r = fromCell(parseAmount(cell), ctx.header, (c) => cellError(c, ctx.header));
     if (!r.ok || r.value === null) return r;
     if (sign !== 'any' && r.value < 0)
       return { ok: false, code: 'amount.negative', message: std.negative(ctx.header) };
@@ -250,14 +263,14 @@ export function integer<const O extends IntOptions>(o: O): FieldSpec<Stored<numb
   const bounds = { min: o.min ?? 0, ...(o.max !== undefined ? { max: o.max } : {}) };
   return spec<number, O>('int', o, z.number().int().nonnegative(), (cell, ctx) => {
     if (errorValue(cell)) return { ok: false, code: 'int.invalid', message: std.integer(ctx.header) };
-    return fromCell(cells.parseInteger(cell, bounds), ctx.header, (c) => cellError(c, ctx.header));
+    return fromCell(parseInteger(cell, bounds), ctx.header, (c) => cellError(c, ctx.header));
   });
 }
 
 export function decimal<const O extends BaseOptions>(o: O): FieldSpec<Stored<number, O>> {
   return spec<number, O>('number', o, z.number(), (cell, ctx) => {
     if (errorValue(cell)) return { ok: false, code: 'number.invalid', message: std.number(ctx.header) };
-    return fromCell(cells.parseNumber(cell), ctx.header, (c) => cellError(c, ctx.header));
+    return fromCell(parseNumber(cell), ctx.header, (c) => cellError(c, ctx.header));
   });
 }
 
@@ -270,7 +283,7 @@ interface BoolOptions extends BaseOptions {
 export function bool<const O extends BoolOptions>(o: O): FieldSpec<Stored<boolean, O>> {
   return spec<boolean, O>('bool', o, z.boolean(), (cell, ctx) => {
     if (errorValue(cell)) return { ok: false, code: 'bool.invalid', message: std.bool(ctx.header) };
-    return fromCell(cells.parseBool(cell), ctx.header, (c) => cellError(c, ctx.header));
+    return fromCell(parseBool(cell), ctx.header, (c) => cellError(c, ctx.header));
   });
 }
 
@@ -300,7 +313,7 @@ export function oneOf<const V extends string, const O extends EnumOptions<V>>(
         message: o.message ? o.message(ctx.header, typed) : std.enum(ctx.header, options),
       });
       if (errorValue(cell)) return invalid('');
-      const v = cells.normalizeText(cell);
+      const v = normalizeText(cell);
       if (v === null) return { ok: true, value: null };
       return lookup.has(enumKey(v)) ? { ok: true, value: lookup.get(enumKey(v)) as V } : invalid(v);
     },
@@ -309,7 +322,7 @@ export function oneOf<const V extends string, const O extends EnumOptions<V>>(
 }
 
 function enumKey(s: string): string {
-  return (cells.normalizeText(s) ?? '').replace(/\s+/g, '');
+  return (normalizeText(s) ?? '').replace(/\s+/g, '');
 }
 
 // ---------------------------------------------------------------- organisation
@@ -317,13 +330,13 @@ function enumKey(s: string): string {
 /** A unit cell, stored as the unit id of settings (§2). */
 export function unit<const O extends BaseOptions & { default?: string }>(o: O): FieldSpec<Stored<string, O>> {
   return spec<string, O>('unit', { common: true, ...o }, z.string().min(1), (cell, ctx) => {
-    if (errorValue(cell) || cells.isBlank(cell)) return { ok: true, value: null };
+    if (errorValue(cell) || isBlank(cell)) return { ok: true, value: null };
     const found = findUnit(ctx.settings, cell);
     if (found) return { ok: true, value: found.id };
     return {
       ok: false,
       code: 'unit.unknown',
-      message: std.unknownUnit(ctx.header, cells.normalizeText(cell) ?? ''),
+      message: std.unknownUnit(ctx.header, normalizeText(cell) ?? ''),
     };
   });
 }
@@ -333,8 +346,8 @@ export function account<const O extends BaseOptions & { direction?: '支出' | '
   o: O,
 ): FieldSpec<Stored<string, O>> {
   return spec<string, O>('account', o, z.string().regex(/^\d{3}(\d{2})?$/), (cell, ctx) => {
-    if (cells.isBlank(cell)) return { ok: true, value: null };
-    const text = errorValue(cell) ? '' : (cells.normalizeText(cell) ?? '');
+    if (isBlank(cell)) return { ok: true, value: null };
+    const text = errorValue(cell) ? '' : (normalizeText(cell) ?? '');
     const found = findAccount(ctx.settings, cell);
     if (!found || (o.direction && found.direction !== o.direction))
       return { ok: false, code: 'account.unknown', message: std.unknownAccount(ctx.header, text) };
@@ -348,7 +361,7 @@ const STAFF_NO = /^[A-Za-z0-9]{4,12}$/;
 
 export function staffNo<const O extends BaseOptions>(o: O): FieldSpec<Stored<string, O>> {
   return spec<string, O>('staffNo', { common: true, ...o }, z.string().regex(STAFF_NO), (cell, ctx) => {
-    const v = errorValue(cell) ? '#' : cells.staffNoText(cell);
+    const v = errorValue(cell) ? '#' : staffNoText(cell);
     if (v === null) return { ok: true, value: null };
     return STAFF_NO.test(v)
       ? { ok: true, value: v }
@@ -359,7 +372,7 @@ export function staffNo<const O extends BaseOptions>(o: O): FieldSpec<Stored<str
 /** A list of people (附议人), split on 、，,；; and spaces (§4.5). */
 export function personList<const O extends BaseOptions>(o: O): FieldSpec<Stored<string[], O>> {
   return spec<string[], O>('list', o, z.array(z.string().max(20)).max(200), (cell) => {
-    const list = errorValue(cell) ? [] : cells.splitList(cell);
+    const list = errorValue(cell) ? [] : splitList(cell);
     return { ok: true, value: list.length ? list : null };
   });
 }
@@ -371,7 +384,7 @@ export function personList<const O extends BaseOptions>(o: O): FieldSpec<Stored<
  */
 export function idLast4<const O extends BaseOptions>(o: O): FieldSpec<Stored<string, O>> {
   return spec<string, O>('idLast4', o, z.string().regex(/^[0-9X]{1,4}$/), (cell) => {
-    const v = errorValue(cell) ? null : cells.normalizeText(cell);
+    const v = errorValue(cell) ? null : normalizeText(cell);
     if (v === null) return { ok: true, value: null };
     const compact = v.replace(/\s+/g, '').toUpperCase();
     if (compact.length > 4) return { ok: false, code: 'idLast4.full', message: std.idFull() };

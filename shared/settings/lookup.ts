@@ -5,12 +5,31 @@ import type { Account, Settings, Unit } from './schema.js';
 export function findUnit(settings: Settings, cell: unknown): Unit | null {
   const text = unitKey(cell);
   if (!text) return null;
+  const index = unitIndex(settings);
+  return index.exact.get(text) ?? index.bare.get(stripUnionSuffix(text)) ?? index.byId.get(text) ?? null;
+}
+
+interface UnitIndex {
+  exact: Map<string, Unit>;
+  bare: Map<string, Unit>;
+  byId: Map<string, Unit>;
+}
+
+// Every row names a unit: index the names once per settings object, first unit in order wins.
+const unitIndexes = new WeakMap<Settings, UnitIndex>();
+function unitIndex(settings: Settings): UnitIndex {
+  let index = unitIndexes.get(settings);
+  if (index) return index;
+  index = { exact: new Map(), bare: new Map(), byId: new Map() };
   for (const unit of settings.units) {
-    const names = [unit.name, ...unit.aliases].map(unitKey);
-    if (names.includes(text) || names.map(stripUnionSuffix).includes(stripUnionSuffix(text))) return unit;
+    for (const name of [unit.name, ...unit.aliases].map(unitKey)) {
+      if (!index.exact.has(name)) index.exact.set(name, unit);
+      if (!index.bare.has(stripUnionSuffix(name))) index.bare.set(stripUnionSuffix(name), unit);
+    }
+    index.byId.set(unit.id, unit);
   }
-  for (const unit of settings.units) if (unit.id === text) return unit;
-  return null;
+  unitIndexes.set(settings, index);
+  return index;
 }
 
 export function unitById(settings: Settings, id: string): Unit | undefined {

@@ -45,7 +45,9 @@ describe('pull', () => {
       for (let round = 0; round < 4; round++) {
         const fresh = Array.from({ length: 6 }, () => memberRow(UNITS[w]!));
         // Each round also edits what this writer created before, so updates race too.
-        const edits = mine.slice(-3).map(({ row, rev }) => ({ ...row, baseRev: rev, cells: { ...row.cells, name: `改${round}${w}` } }));
+        const edits = mine
+          .slice(-3)
+          .map(({ row, rev }) => ({ ...row, baseRev: rev, cells: { ...row.cells, name: `改${round}${w}` } }));
         const results = await api.push('members', [...fresh, ...edits]);
         results.forEach((r, i) => {
           expect(['created', 'updated']).toContain(r.status);

@@ -41,10 +41,17 @@ export function azureHandler(
   };
 }
 
-function toInit(response: { status: number; headers?: Record<string, string>; json?: unknown }): HttpResponseInit {
+function toInit(response: {
+  status: number;
+  headers?: Record<string, string>;
+  json?: unknown;
+}): HttpResponseInit {
   return {
     status: response.status,
-    headers: { ...(response.json !== undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}), ...response.headers },
+    headers: {
+      ...(response.json !== undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+      ...response.headers,
+    },
     ...(response.json !== undefined ? { jsonBody: response.json } : {}),
   };
 }

@@ -7,7 +7,12 @@ import type { ApiRequest, ApiResponse, Logger, Route } from './types.js';
  * One request through one route, the same in both hosts: body limit (413), JSON (400
  * bad_json), authentication (401/403), the handler, and every failure as the one error shape.
  */
-export async function dispatch(route: Route, req: ApiRequest, app: () => Promise<App>, log: Logger): Promise<ApiResponse> {
+export async function dispatch(
+  route: Route,
+  req: ApiRequest,
+  app: () => Promise<App>,
+  log: Logger,
+): Promise<ApiResponse> {
   try {
     const instance = await app();
     const limit = bodyLimit(route, instance.config.maxBodyBytes);
@@ -20,7 +25,8 @@ export async function dispatch(route: Route, req: ApiRequest, app: () => Promise
         return errorResponse(ERROR_CODES.badJson, '请求内容不是有效的 JSON');
       }
     }
-    const principal = route.auth === 'public' ? null : await instance.auth.authenticate(req.header('authorization'));
+    const principal =
+      route.auth === 'public' ? null : await instance.auth.authenticate(req.header('authorization'));
     return await route.handle({
       app: instance,
       principal,
@@ -39,5 +45,9 @@ export function bodyLimit(route: Route, configured: number): number {
 }
 
 export function tooLarge(limit: number): ApiResponse {
-  return errorResponse(ERROR_CODES.tooLarge, `请求内容过大（上限${Math.floor(limit / 1024)}KB），请分批提交`, { limitBytes: limit });
+  return errorResponse(
+    ERROR_CODES.tooLarge,
+    `请求内容过大（上限${Math.floor(limit / 1024)}KB），请分批提交`,
+    { limitBytes: limit },
+  );
 }

@@ -21,12 +21,21 @@ const STATUS: Record<ErrorCode, number> = {
   internal_error: 500,
 };
 
-export function errorResponse(code: ErrorCode, message: string, details?: unknown, headers?: Record<string, string>): ApiResponse {
+export function errorResponse(
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+  headers?: Record<string, string>,
+): ApiResponse {
   const body: ErrorBody = { error: { code, message, ...(details !== undefined ? { details } : {}) } };
   return {
     status: STATUS[code],
     json: body,
-    ...(code === ERROR_CODES.unauthenticated ? { headers: { 'WWW-Authenticate': 'Bearer', ...headers } } : headers ? { headers } : {}),
+    ...(code === ERROR_CODES.unauthenticated
+      ? { headers: { 'WWW-Authenticate': 'Bearer', ...headers } }
+      : headers
+        ? { headers }
+        : {}),
   };
 }
 
@@ -35,9 +44,14 @@ export function responseForError(e: unknown, log: Logger): ApiResponse {
   if (e instanceof ServiceError) return errorResponse(e.code, e.message, e.details);
   if (e instanceof StoreThrottledError) {
     const seconds = Math.max(1, Math.ceil(e.retryAfterMs / 1000));
-    return errorResponse(ERROR_CODES.throttled, `服务繁忙，请${seconds}秒后重试`, { retryAfterMs: e.retryAfterMs }, {
-      'Retry-After': String(seconds),
-    });
+    return errorResponse(
+      ERROR_CODES.throttled,
+      `服务繁忙，请${seconds}秒后重试`,
+      { retryAfterMs: e.retryAfterMs },
+      {
+        'Retry-After': String(seconds),
+      },
+    );
   }
   if (e instanceof StoreUnavailableError) {
     log.error('store unavailable', e);

@@ -16,7 +16,11 @@ import type { ApiResponse, HandlerContext, Route } from './types.js';
  * `GET /api/backup` and `POST /api/restore` are additions to DESIGN.md's table: the embedded
  * store lives inside the serving process, so `union-ledger backup/restore` go through the API.
  */
-const ok = (json: unknown, headers?: Record<string, string>): ApiResponse => ({ status: 200, json, ...(headers ? { headers } : {}) });
+const ok = (json: unknown, headers?: Record<string, string>): ApiResponse => ({
+  status: 200,
+  json,
+  ...(headers ? { headers } : {}),
+});
 
 function kindOf(ctx: HandlerContext): LedgerKind {
   const kind = ledgerKindSchema.safeParse(ctx.params.kind);
@@ -109,7 +113,8 @@ export const routes: readonly Route[] = [
     method: 'GET',
     route: 'audit',
     auth: 'user',
-    handle: async (ctx) => ok(await queryAudit(ctx.app.store.audit, ctx.app.config.orgId, who(ctx), ctx.query)),
+    handle: async (ctx) =>
+      ok(await queryAudit(ctx.app.store.audit, ctx.app.config.orgId, who(ctx), ctx.query)),
   },
   {
     name: 'backup',

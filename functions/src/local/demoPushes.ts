@@ -17,7 +17,10 @@ export interface DemoPush {
 
 export function usedRangeOf(sheet: DemoSheet): UsedRange {
   const width = sheet.headers.length;
-  const pad = (row: readonly unknown[]): unknown[] => [...row, ...new Array(Math.max(0, width - row.length)).fill(null)];
+  const pad = (row: readonly unknown[]): unknown[] => [
+    ...row,
+    ...new Array(Math.max(0, width - row.length)).fill(null),
+  ];
   const values = [
     ...sheet.titleRows.map((t) => pad([t])),
     pad(sheet.headers),
@@ -37,16 +40,21 @@ export function demoPushes(year = 2023, seed?: number): DemoPush[] {
       const rows = readRows(used, layout).map((r) => maskIdentity(r).row);
       const headers: Record<string, string> = {};
       for (const c of layout.columns) headers[c.field] = c.header;
-      const syncRows = rows.map(
-        (r): SyncRow => ({
-          rowId: `demo-${layout.kind}-${sheetIndex + 1}-${r.sheetRow}`,
-          baseRev: null,
-          sheetRow: r.sheetRow,
-          cells: Object.fromEntries(Object.entries(r.raw.cells).map(([k, v]): [string, WireCell] => [k, toWireCell(v)])),
-        }),
-      );
+      const syncRows = rows.map((r): SyncRow => ({
+        rowId: `demo-${layout.kind}-${sheetIndex + 1}-${r.sheetRow}`,
+        baseRev: null,
+        sheetRow: r.sheetRow,
+        cells: Object.fromEntries(
+          Object.entries(r.raw.cells).map(([k, v]): [string, WireCell] => [k, toWireCell(v)]),
+        ),
+      }));
       for (let i = 0; i < syncRows.length; i += MAX_ROWS_PER_CHUNK)
-        pushes.push({ kind: layout.kind, sheet: sheet.name, headers, rows: syncRows.slice(i, i + MAX_ROWS_PER_CHUNK) });
+        pushes.push({
+          kind: layout.kind,
+          sheet: sheet.name,
+          headers,
+          rows: syncRows.slice(i, i + MAX_ROWS_PER_CHUNK),
+        });
     }
   }
   return pushes;

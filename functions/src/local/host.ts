@@ -78,7 +78,8 @@ export async function startLocalHost(app: App, opts: LocalHostOptions = {}): Pro
 
 async function handle(app: App, req: http.IncomingMessage, log: Logger): Promise<ApiResponse> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  if (!url.pathname.startsWith('/api/')) return drain(req, errorResponse(ERROR_CODES.notFound, '地址不存在（接口均在 /api 下）'));
+  if (!url.pathname.startsWith('/api/'))
+    return drain(req, errorResponse(ERROR_CODES.notFound, '地址不存在（接口均在 /api 下）'));
   const path = url.pathname.slice('/api/'.length);
   let matched: { route: Route; params: Record<string, string> } | null = null;
   let pathKnown = false;

@@ -9,7 +9,10 @@ import { requireAdmin, type Principal } from './principal.js';
 import { zhErrorMap, zodDetails } from './zodDetails.js';
 
 /** DESIGN.md "audit": one entry per accepted change — who, when, kind, row id, before/after of the changed fields. */
-export function fieldChanges(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, FieldChange> {
+export function fieldChanges(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Record<string, FieldChange> {
   const changes: Record<string, FieldChange> = {};
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const b = before[key] ?? null;
@@ -20,7 +23,11 @@ export function fieldChanges(before: Record<string, unknown>, after: Record<stri
 }
 
 export function auditEntry(previous: StoredRow | undefined, written: StoredRow, by: string): AuditEntry {
-  const action: AuditEntry['action'] = written.deleted ? 'delete' : previous && !previous.deleted ? 'update' : 'create';
+  const action: AuditEntry['action'] = written.deleted
+    ? 'delete'
+    : previous && !previous.deleted
+      ? 'update'
+      : 'create';
   const before = previous && !previous.deleted ? previous.fields : {};
   return {
     id: randomUUID(),
@@ -53,7 +60,10 @@ export async function queryAudit(
   requireAdmin(principal);
   const q = auditQuerySchema.safeParse(query, { error: zhErrorMap });
   if (!q.success) throw refuse.invalid('查询参数不正确', zodDetails(q.error));
-  const filter = { ...(q.data.kind ? { kind: q.data.kind } : {}), ...(q.data.rowId ? { rowId: q.data.rowId } : {}) };
+  const filter = {
+    ...(q.data.kind ? { kind: q.data.kind } : {}),
+    ...(q.data.rowId ? { rowId: q.data.rowId } : {}),
+  };
   try {
     return await store.query(orgId, filter, {
       limit: q.data.limit,
@@ -61,7 +71,8 @@ export async function queryAudit(
     });
   } catch (e) {
     // A continuation the store cannot read is the caller's input, not a server fault.
-    if (q.data.continuation && (e as { code?: unknown }).code === 400) throw refuse.badRequest('分页标记无效');
+    if (q.data.continuation && (e as { code?: unknown }).code === 400)
+      throw refuse.badRequest('分页标记无效');
     throw e;
   }
 }

@@ -31,7 +31,10 @@ export function tokenVerifier(config: AuthConfig): TokenVerifier {
       },
     };
   }
-  const jwks = createRemoteJWKSet(new URL(config.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000 });
+  const jwks = createRemoteJWKSet(new URL(config.jwksUrl), {
+    timeoutDuration: 5_000,
+    cooldownDuration: 30_000,
+  });
   return {
     async verify(token) {
       const payload = await checked(() =>
@@ -60,12 +63,14 @@ async function checked(verify: () => Promise<{ payload: JWTPayload }>): Promise<
   try {
     return (await verify()).payload;
   } catch (e) {
-    if (e instanceof joseErrors.JWTExpired) throw refuse.unauthenticated('访问令牌已过期，请重新登录', { reason: 'expired' });
+    if (e instanceof joseErrors.JWTExpired)
+      throw refuse.unauthenticated('访问令牌已过期，请重新登录', { reason: 'expired' });
     if (e instanceof joseErrors.JWTClaimValidationFailed)
       throw refuse.unauthenticated('访问令牌不适用于本系统，请重新登录', { reason: `claim:${e.claim}` });
     if (e instanceof joseErrors.JWKSTimeout || e instanceof joseErrors.JWKSInvalid)
       throw refuse.unavailable('身份验证服务暂不可用，请稍后重试');
-    if (e instanceof joseErrors.JOSEError) throw refuse.unauthenticated('访问令牌无效，请重新登录', { reason: e.code });
+    if (e instanceof joseErrors.JOSEError)
+      throw refuse.unauthenticated('访问令牌无效，请重新登录', { reason: e.code });
     // fetch failures of the JWKS (network) are not the caller's fault
     if (e instanceof TypeError) throw refuse.unavailable('身份验证服务暂不可用，请稍后重试');
     throw e;
@@ -73,7 +78,11 @@ async function checked(verify: () => Promise<{ payload: JWTPayload }>): Promise<
 }
 
 /** A local-mode token for a user id (the CLI's `token` and the local stack's printout). */
-export async function issueLocalToken(secret: string, userId: string, ttlSeconds = 30 * 24 * 3600): Promise<string> {
+export async function issueLocalToken(
+  secret: string,
+  userId: string,
+  ttlSeconds = 30 * 24 * 3600,
+): Promise<string> {
   return new SignJWT({})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(userId)
@@ -105,7 +114,9 @@ export class Authenticator {
     const lower = ids.map((id) => id.toLowerCase());
     const user = stored.settings.users.find((u) => lower.includes(u.id.toLowerCase()));
     if (!user)
-      throw refuse.forbidden(`账号“${ids[0] ?? '未知'}”未在工会系统中登记，请联系校工会管理员`, { reason: 'unknown_user' });
+      throw refuse.forbidden(`账号“${ids[0] ?? '未知'}”未在工会系统中登记，请联系校工会管理员`, {
+        reason: 'unknown_user',
+      });
     const actor: Actor = { userId: user.id, role: user.role, unit: user.unit };
     return { actor, settings: stored.settings, settingsRev: stored.rev };
   }

@@ -41,7 +41,9 @@ export class BackupService {
       createdAt: this.clock.now().toISOString(),
       settings: stored.settings,
       ledgers,
-      audit: (await this.store.audit.list(this.orgId)).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
+      audit: (await this.store.audit.list(this.orgId)).sort((a, b) =>
+        a.at < b.at ? -1 : a.at > b.at ? 1 : 0,
+      ),
     };
   }
 

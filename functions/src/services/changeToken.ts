@@ -50,7 +50,12 @@ export function decodeToken(text: string | undefined): ChangeToken {
 }
 
 /** The token after a page: the same pull continues, or (last page) the next pull starts. */
-export function nextToken(token: ChangeToken, startedAt: number, pageSeqs: number[], full: boolean): ChangeToken {
+export function nextToken(
+  token: ChangeToken,
+  startedAt: number,
+  pageSeqs: number[],
+  full: boolean,
+): ChangeToken {
   const h = Math.max(token.h, ...pageSeqs);
   if (full) return { ...token, c: Math.max(token.c, ...pageSeqs), h, n: startedAt };
   return { v: 1, s: Math.max(token.s, h), t: Math.max(0, startedAt - OVERLAP_SECONDS), c: 0, h: 0, n: null };

@@ -18,8 +18,10 @@ export class ServiceError extends Error {
 export const refuse = {
   unauthenticated: (message = '请先登录（缺少访问令牌）', details?: unknown) =>
     new ServiceError(ERROR_CODES.unauthenticated, message, details),
-  forbidden: (message: string, details?: unknown) => new ServiceError(ERROR_CODES.forbidden, message, details),
-  badRequest: (message: string, details?: unknown) => new ServiceError(ERROR_CODES.badRequest, message, details),
+  forbidden: (message: string, details?: unknown) =>
+    new ServiceError(ERROR_CODES.forbidden, message, details),
+  badRequest: (message: string, details?: unknown) =>
+    new ServiceError(ERROR_CODES.badRequest, message, details),
   /** Input that failed its zod schema; `details` lists where and what. */
   invalid: (message: string, details?: unknown) => new ServiceError(ERROR_CODES.validation, message, details),
   conflict: (message: string, details?: unknown) => new ServiceError(ERROR_CODES.conflict, message, details),

@@ -11,7 +11,10 @@ export interface Principal {
 }
 
 export function requireSettings(principal: Principal): Settings {
-  if (!principal.settings) throw refuse.unavailable('组织设置尚未初始化：请管理员先导入设置（PUT /api/settings 或 union-ledger restore）');
+  if (!principal.settings)
+    throw refuse.unavailable(
+      '组织设置尚未初始化：请管理员先导入设置（PUT /api/settings 或 union-ledger restore）',
+    );
   return principal.settings;
 }
 

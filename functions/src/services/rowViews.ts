@@ -20,5 +20,12 @@ export function toWire(row: StoredRow): StoredRowWire {
 
 /** A stored row as shared/summary reads it. The fields passed validation when written. */
 export function toSummaryRow<K extends LedgerKind>(kind: K, row: StoredRow): SummaryRow<K> {
-  return { id: row.rowId, kind, unit: row.unit, year: row.year, fields: row.fields, deleted: row.deleted } as unknown as SummaryRow<K>;
+  return {
+    id: row.rowId,
+    kind,
+    unit: row.unit,
+    year: row.year,
+    fields: row.fields,
+    deleted: row.deleted,
+  } as unknown as SummaryRow<K>;
 }

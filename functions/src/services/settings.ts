@@ -35,7 +35,9 @@ export class SettingsService {
     if (!principal.settings) throw refuse.notFound('组织设置尚未初始化');
     const { settings } = principal;
     const users =
-      principal.actor.role === 'admin' ? settings.users : settings.users.filter((u) => u.id === principal.actor.userId);
+      principal.actor.role === 'admin'
+        ? settings.users
+        : settings.users.filter((u) => u.id === principal.actor.userId);
     return { settings: { ...settings, users }, rev: principal.settingsRev ?? '' };
   }
 

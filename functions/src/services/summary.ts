@@ -74,7 +74,13 @@ export class SummaryService {
       throw refuse.badRequest(`单位“${q.data.unit}”不在单位名单中`);
     const unit = this.scope(principal, q.data.unit);
     const rows = await this.rows(LEDGER_KINDS);
-    return annualSummary({ rows, settings, year: q.data.year, unit, today: isoDateInShanghai(this.clock.now()) });
+    return annualSummary({
+      rows,
+      settings,
+      year: q.data.year,
+      unit,
+      today: isoDateInShanghai(this.clock.now()),
+    });
   }
 
   async execution(principal: Principal, query: Record<string, string>): Promise<BudgetExecution> {
@@ -93,7 +99,11 @@ export class SummaryService {
     return this.executionFrom(await this.rows(['budget', 'expenses'], unit), settings, year);
   }
 
-  private executionFrom(rows: RowsByKind, settings: NonNullable<Principal['settings']>, year: number): BudgetExecution {
+  private executionFrom(
+    rows: RowsByKind,
+    settings: NonNullable<Principal['settings']>,
+    year: number,
+  ): BudgetExecution {
     const budget = rows.budget ?? [];
     const expenses = rows.expenses ?? [];
     return budgetExecution({
@@ -123,8 +133,10 @@ export class SummaryService {
     for (const year of years) {
       const annual = annualSummary({ rows, settings, year, unit });
       const figures: Record<string, unknown> = {};
-      for (const section of plan.sections) if (annual[section] !== undefined) figures[section] = annual[section];
-      if (kind === 'budget' || kind === 'expenses') figures.execution = this.executionFrom(rows, settings, year);
+      for (const section of plan.sections)
+        if (annual[section] !== undefined) figures[section] = annual[section];
+      if (kind === 'budget' || kind === 'expenses')
+        figures.execution = this.executionFrom(rows, settings, year);
       out[String(year)] = figures;
     }
     return out;

@@ -29,7 +29,11 @@ export interface SyncDeps {
   orgId: string;
   clock: Clock;
   /** The refreshed figures of a ledger for some years (shared/summary); optional while it is being written. */
-  summarize?: (kind: LedgerKind, years: number[], principal: Principal) => Promise<Record<string, unknown> | undefined>;
+  summarize?: (
+    kind: LedgerKind,
+    years: number[],
+    principal: Principal,
+  ) => Promise<Record<string, unknown> | undefined>;
 }
 
 /** A row that passed its own checks and the scope check, on its way to the cross-row rules. */
@@ -90,7 +94,8 @@ export class SyncService {
     // Leaders, and officers on school-only ledgers, write nothing: say so on every row.
     if (!canWriteLedger(actor, ledger.scope)) {
       const denial = writeDenial(actor, ledger.scope, null, settings)!;
-      for (const { index } of rows) answer(index, { status: 'forbidden', issues: [error(null, denial.code, denial.message)] });
+      for (const { index } of rows)
+        answer(index, { status: 'forbidden', issues: [error(null, denial.code, denial.message)] });
       return { results: results as RowResult[] };
     }
 
@@ -129,7 +134,10 @@ export class SyncService {
         writeDenial(actor, ledger.scope, unit || null, settings) ??
         (stored && !stored.deleted ? writeDenial(actor, ledger.scope, stored.unit || null, settings) : null);
       if (denial)
-        return answer(index, { status: 'forbidden', issues: [...verdict.issues, error(null, denial.code, denial.message)] });
+        return answer(index, {
+          status: 'forbidden',
+          issues: [...verdict.issues, error(null, denial.code, denial.message)],
+        });
       permitted.push({ index, row, key: keys[i]!, stored });
     });
 
@@ -141,7 +149,11 @@ export class SyncService {
     const budget = kind === 'expenses' ? await store.rows.list(orgId, 'budget') : [];
     const verdicts = checkBatch(
       ledger,
-      permitted.map((p) => ({ sheetRow: p.key, raw: { cells: p.row.cells, headers: push.headers }, id: p.row.rowId })),
+      permitted.map((p) => ({
+        sheetRow: p.key,
+        raw: { cells: p.row.cells, headers: push.headers },
+        id: p.row.rowId,
+      })),
       {
         ...ctx,
         headers: push.headers,
@@ -155,7 +167,16 @@ export class SyncService {
       const issues = v.issues.map((issue) => withSheetRelated(issue, permitted));
       if (!v.fields) return answer(p.index, { status: 'invalid', issues });
       const unit = typeof v.fields.unit === 'string' ? v.fields.unit : '';
-      accepted.push({ index: p.index, row: p.row, key: p.key, fields: v.fields, year: v.year, unit, issues, stored: p.stored });
+      accepted.push({
+        index: p.index,
+        row: p.row,
+        key: p.key,
+        fields: v.fields,
+        year: v.year,
+        unit,
+        issues,
+        stored: p.stored,
+      });
     });
 
     const planned: Planned[] = [...deletions];
@@ -163,7 +184,11 @@ export class SyncService {
       const hash = contentHash(c.fields);
       const { stored, row } = c;
       const conflict = (): void =>
-        answer(c.index, { status: 'conflict', issues: [...c.issues, conflictIssue(stored!)], server: toWire(stored!) });
+        answer(c.index, {
+          status: 'conflict',
+          issues: [...c.issues, conflictIssue(stored!)],
+          server: toWire(stored!),
+        });
       if (stored && !stored.deleted && stored.hash === hash) {
         answer(c.index, { status: 'unchanged', rev: stored.rev, issues: c.issues });
         continue;
@@ -268,7 +293,9 @@ export class SyncService {
     const first = await store.rows.reserveSeq(orgId, kind, planned.length);
     planned.forEach((p, i) => (p.version.seq = first + i));
     const writes: RowWrite[] = planned.map((p) =>
-      p.op === 'create' ? { op: 'create', row: p.version } : { op: 'replace', row: p.version, ifMatch: p.ifMatch! },
+      p.op === 'create'
+        ? { op: 'create', row: p.version }
+        : { op: 'replace', row: p.version, ifMatch: p.ifMatch! },
     );
     const outcomes = await store.rows.write(orgId, kind, writes);
     const written: { previous: StoredRow | undefined; row: StoredRow }[] = [];
@@ -290,9 +317,17 @@ export class SyncService {
       for (const p of lost) {
         const now = fresh.get(p.row.rowId);
         if (now && now.hash === p.version.hash && now.deleted === p.version.deleted) {
-          answer(p.index, { status: p.version.deleted ? 'deleted' : 'unchanged', rev: now.rev, issues: p.issues });
+          answer(p.index, {
+            status: p.version.deleted ? 'deleted' : 'unchanged',
+            rev: now.rev,
+            issues: p.issues,
+          });
         } else if (now) {
-          answer(p.index, { status: 'conflict', issues: [...p.issues, conflictIssue(now)], server: toWire(now) });
+          answer(p.index, {
+            status: 'conflict',
+            issues: [...p.issues, conflictIssue(now)],
+            server: toWire(now),
+          });
         } else {
           answer(p.index, {
             status: 'conflict',
@@ -334,5 +369,9 @@ function withSheetRelated(issue: Issue, batch: readonly { key: number; row: Sync
 
 function conflictIssue(server: StoredRow): Issue {
   const what = server.deleted ? '已被删除' : '已被修改';
-  return error(null, 'row.conflict', `该行在服务器上${what}（${server.updatedBy}，${server.updatedAt.slice(0, 10)}），请核对后再提交`);
+  return error(
+    null,
+    'row.conflict',
+    `该行在服务器上${what}（${server.updatedBy}，${server.updatedAt.slice(0, 10)}），请核对后再提交`,
+  );
 }

@@ -17,7 +17,8 @@ const envelopeSchema = z
   })
   .strict();
 
-export type ParsedRow = { ok: true; row: SyncRow } | { ok: false; rowId: string; sheetRow?: number; issues: Issue[] };
+export type ParsedRow =
+  { ok: true; row: SyncRow } | { ok: false; rowId: string; sheetRow?: number; issues: Issue[] };
 
 export interface ParsedPush {
   headers: Record<string, string>;
@@ -29,10 +30,14 @@ export function parsePush(body: unknown): ParsedPush {
   if (!envelope.success) throw refuse.invalid('提交内容格式不正确', zodDetails(envelope.error));
   const { headers, rows } = envelope.data;
   if (rows.length > MAX_ROWS_PER_CHUNK)
-    throw new ServiceError(ERROR_CODES.tooManyRows, `每次最多提交${MAX_ROWS_PER_CHUNK}行，本次${rows.length}行，请分批提交`, {
-      max: MAX_ROWS_PER_CHUNK,
-      received: rows.length,
-    });
+    throw new ServiceError(
+      ERROR_CODES.tooManyRows,
+      `每次最多提交${MAX_ROWS_PER_CHUNK}行，本次${rows.length}行，请分批提交`,
+      {
+        max: MAX_ROWS_PER_CHUNK,
+        received: rows.length,
+      },
+    );
   const badIds: number[] = [];
   const parsed = rows.map((raw, index): ParsedRow => {
     const row = syncRowSchema.safeParse(raw, { error: zhErrorMap });
@@ -53,7 +58,9 @@ export function parsePush(body: unknown): ParsedPush {
   });
   if (badIds.length)
     throw refuse.badRequest('提交的行缺少有效的行编号（rowId）', {
-      problems: badIds.slice(0, 50).map((i) => ({ path: `rows.${i}.rowId`, message: '应为8至64位字母、数字或连字符' })),
+      problems: badIds
+        .slice(0, 50)
+        .map((i) => ({ path: `rows.${i}.rowId`, message: '应为8至64位字母、数字或连字符' })),
     });
   return { headers, rows: parsed };
 }

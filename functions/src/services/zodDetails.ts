@@ -8,7 +8,9 @@ export interface InputProblem {
 
 export function zodDetails(error: z.ZodError): { problems: InputProblem[] } {
   return {
-    problems: error.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    problems: error.issues
+      .slice(0, 50)
+      .map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
   };
 }
 

@@ -1,12 +1,23 @@
-import type { Container, SqlParameter } from '@azure/cosmos';
+import type { Container, JSONObject, SqlParameter } from '@azure/cosmos';
 import { withThrottleRetry, DEFAULT_THROTTLE, type ThrottlePolicy } from './throttle.js';
 import type { AuditEntry, AuditPage, AuditStore } from './types.js';
 
 /** The `audit` container (/orgId): one document per accepted change. */
-type AuditDoc = AuditEntry & { _etag?: string; _ts?: number; _rid?: string; _self?: string; _attachments?: string };
+type AuditDoc = AuditEntry & {
+  _etag?: string;
+  _ts?: number;
+  _rid?: string;
+  _self?: string;
+  _attachments?: string;
+};
 
-/** Parallel creates: audit entries belong to another container than the rows, so they cannot join the rows' bulk call. */
+/**
+ * Audit entries belong to another container than the rows, so they cannot join the rows' bulk
+ * call. A push's few entries go as parallel upserts (a bulk call costs the SDK's ~1 s batching
+ * wait); a restore's thousands go through executeBulkOperations.
+ */
 const CONCURRENCY = 16;
+const BULK_FROM = 200;
 
 function strip(doc: AuditDoc): AuditEntry {
   const { id, orgId, at, by, kind, rowId, action, seq, changes } = doc;
@@ -20,6 +31,7 @@ export class CosmosAuditStore implements AuditStore {
   ) {}
 
   async append(entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length >= BULK_FROM) return this.appendInBulk(entries);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < entries.length) {
@@ -29,6 +41,26 @@ export class CosmosAuditStore implements AuditStore {
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, entries.length) }, worker));
+  }
+
+  private async appendInBulk(entries: readonly AuditEntry[]): Promise<void> {
+    const results = await withThrottleRetry(
+      () =>
+        this.container.items.executeBulkOperations(
+          entries.map((entry) => ({
+            operationType: 'Upsert' as const,
+            partitionKey: entry.orgId,
+            resourceBody: entry as unknown as JSONObject,
+          })),
+        ),
+      this.throttle,
+    );
+    // Anything the bulk call could not write (429 after the SDK's retries included) goes again one by one.
+    const failed = results.flatMap((r, i) =>
+      r.error || (r.response?.statusCode ?? 500) >= 300 ? [entries[i]!] : [],
+    );
+    for (const entry of failed)
+      await withThrottleRetry(() => this.container.items.upsert(entry), this.throttle);
   }
 
   async query(
@@ -59,7 +91,10 @@ export class CosmosAuditStore implements AuditStore {
       () =>
         this.container.items
           .query<AuditDoc>(
-            { query: 'SELECT * FROM c WHERE c.orgId = @orgId', parameters: [{ name: '@orgId', value: orgId }] },
+            {
+              query: 'SELECT * FROM c WHERE c.orgId = @orgId',
+              parameters: [{ name: '@orgId', value: orgId }],
+            },
             { partitionKey: orgId },
           )
           .fetchAll(),

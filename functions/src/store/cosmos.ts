@@ -53,7 +53,8 @@ export async function openCosmos(config: CosmosConfig): Promise<CosmosHandles> {
   try {
     const { database } = await client.databases.createIfNotExists({ id: config.database });
     const open = async (id: keyof typeof CONTAINERS): Promise<Container> =>
-      (await database.containers.createIfNotExists({ id, partitionKey: { paths: [CONTAINERS[id]] } })).container;
+      (await database.containers.createIfNotExists({ id, partitionKey: { paths: [CONTAINERS[id]] } }))
+        .container;
     const [rows, audit, settings] = await Promise.all([open('rows'), open('audit'), open('settings')]);
     return {
       client,

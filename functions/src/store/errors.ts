@@ -30,7 +30,8 @@ export class StorePreconditionError extends Error {
 /** The numeric status of an SDK error (`code` is a number for HTTP statuses), or undefined. */
 export function statusOf(e: unknown): number | undefined {
   if (typeof e !== 'object' || e === null) return undefined;
-  const code = (e as { code?: unknown; statusCode?: unknown }).code ?? (e as { statusCode?: unknown }).statusCode;
+  const code =
+    (e as { code?: unknown; statusCode?: unknown }).code ?? (e as { statusCode?: unknown }).statusCode;
   return typeof code === 'number' ? code : undefined;
 }
 

@@ -11,13 +11,18 @@ export type { CosmosConfig } from './cosmos.js';
 export type { ThrottlePolicy } from './throttle.js';
 
 /** Open the store: the embedded server when no endpoint is configured, containers created at start. */
-export async function openStore(config: CosmosConfig, throttle: ThrottlePolicy = DEFAULT_THROTTLE): Promise<Store> {
+export async function openStore(
+  config: CosmosConfig,
+  throttle: ThrottlePolicy = DEFAULT_THROTTLE,
+): Promise<Store> {
   const cosmos = await openCosmos(config);
   return {
     rows: new CosmosRowsStore(cosmos.rows, throttle),
     audit: new CosmosAuditStore(cosmos.audit, throttle),
     settings: new CosmosSettingsStore(cosmos.settings, throttle),
-    description: cosmos.embedded ? `embedded (in memory) at ${cosmos.embedded.endpoint}` : `Cosmos DB at ${config.endpoint}`,
+    description: cosmos.embedded
+      ? `embedded (in memory) at ${cosmos.embedded.endpoint}`
+      : `Cosmos DB at ${config.endpoint}`,
     async ping() {
       await withThrottleRetry(() => cosmos.database.read(), throttle);
     },

@@ -80,12 +80,20 @@ export class CosmosRowsStore implements RowsStore {
     private readonly throttle: ThrottlePolicy = DEFAULT_THROTTLE,
   ) {}
 
-  private async query(pk: string, where: string, parameters: SqlParameter[], orderBy = ''): Promise<StoredRow[]> {
+  private async query(
+    pk: string,
+    where: string,
+    parameters: SqlParameter[],
+    orderBy = '',
+  ): Promise<StoredRow[]> {
     const query = `SELECT * FROM c WHERE c.pk = @pk AND c.type = 'row'${where ? ` AND ${where}` : ''}${orderBy}`;
     const { resources } = await withThrottleRetry(
       () =>
         this.container.items
-          .query<RowDoc>({ query, parameters: [{ name: '@pk', value: pk }, ...parameters] }, { partitionKey: pk })
+          .query<RowDoc>(
+            { query, parameters: [{ name: '@pk', value: pk }, ...parameters] },
+            { partitionKey: pk },
+          )
           .fetchAll(),
       this.throttle,
     );
@@ -104,7 +112,11 @@ export class CosmosRowsStore implements RowsStore {
     return found;
   }
 
-  async list(orgId: string, kind: string, opts: { includeDeleted?: boolean; year?: number } = {}): Promise<StoredRow[]> {
+  async list(
+    orgId: string,
+    kind: string,
+    opts: { includeDeleted?: boolean; year?: number } = {},
+  ): Promise<StoredRow[]> {
     const where: string[] = [];
     const params: SqlParameter[] = [];
     if (!opts.includeDeleted) where.push('c.deleted = false');
@@ -187,7 +199,10 @@ export class CosmosRowsStore implements RowsStore {
       for (let start = 0; start < pending.length; start += OPS_PER_BULK) {
         const slice = pending.slice(start, start + OPS_PER_BULK);
         const ops = slice.map((i) => toOperation(pk, writes[i]!));
-        const results = await withThrottleRetry(() => this.container.items.executeBulkOperations(ops), this.throttle);
+        const results = await withThrottleRetry(
+          () => this.container.items.executeBulkOperations(ops),
+          this.throttle,
+        );
         results.forEach((result, j) => {
           const i = slice[j]!;
           const status = result.response?.statusCode ?? statusOf(result.error);
@@ -196,7 +211,12 @@ export class CosmosRowsStore implements RowsStore {
             retryAfter = Math.max(retryAfter, retryAfterOf(result.error, this.throttle.defaultWaitMs));
             return;
           }
-          outcomes[i] = outcomeOf(status, result.response?.resourceBody as RowDoc | undefined, writes[i]!, result);
+          outcomes[i] = outcomeOf(
+            status,
+            result.response?.resourceBody as RowDoc | undefined,
+            writes[i]!,
+            result,
+          );
         });
       }
       if (throttled.length === 0) break;
@@ -216,11 +236,22 @@ function toOperation(pk: string, write: RowWrite): OperationInput {
     case 'upsert':
       return { operationType: 'Upsert', partitionKey: pk, resourceBody };
     case 'replace':
-      return { operationType: 'Replace', partitionKey: pk, id: write.row.rowId, ifMatch: write.ifMatch, resourceBody };
+      return {
+        operationType: 'Replace',
+        partitionKey: pk,
+        id: write.row.rowId,
+        ifMatch: write.ifMatch,
+        resourceBody,
+      };
   }
 }
 
-function outcomeOf(status: number | undefined, body: RowDoc | undefined, write: RowWrite, raw: unknown): WriteOutcome {
+function outcomeOf(
+  status: number | undefined,
+  body: RowDoc | undefined,
+  write: RowWrite,
+  raw: unknown,
+): WriteOutcome {
   if (status === 200 || status === 201) {
     const doc: RowDoc = body ?? { ...toDoc(write.row), _etag: eTagOf(raw) };
     return { status: 'written', row: fromDoc(doc) };

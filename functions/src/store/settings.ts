@@ -33,7 +33,11 @@ export class CosmosSettingsStore implements SettingsStore {
     try {
       const write = async (): Promise<string | undefined> =>
         ifMatch
-          ? (await this.container.item(DOC_ID, orgId).replace(doc, { accessCondition: { type: 'IfMatch', condition: ifMatch } })).etag
+          ? (
+              await this.container
+                .item(DOC_ID, orgId)
+                .replace(doc, { accessCondition: { type: 'IfMatch', condition: ifMatch } })
+            ).etag
           : (await this.container.items.upsert(doc)).etag;
       const etag = await withThrottleRetry(write, this.throttle);
       return { settings, rev: etag ?? '' };

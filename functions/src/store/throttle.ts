@@ -19,7 +19,10 @@ export const DEFAULT_THROTTLE: ThrottlePolicy = { attempts: 4, maxWaitMs: 5_000,
 
 const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-export async function withThrottleRetry<T>(op: () => Promise<T>, policy: ThrottlePolicy = DEFAULT_THROTTLE): Promise<T> {
+export async function withThrottleRetry<T>(
+  op: () => Promise<T>,
+  policy: ThrottlePolicy = DEFAULT_THROTTLE,
+): Promise<T> {
   const sleep = policy.sleep ?? realSleep;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -39,10 +42,14 @@ export function unavailableIfServerError(e: unknown): unknown {
   const status = statusOf(e);
   if (status !== undefined && status < 500) return e;
   if (status === undefined && !isNetworkError(e)) return e;
-  return new StoreUnavailableError(`存储服务暂不可用（${e instanceof Error ? e.message : String(e)}）`, { cause: e });
+  return new StoreUnavailableError(`存储服务暂不可用（${e instanceof Error ? e.message : String(e)}）`, {
+    cause: e,
+  });
 }
 
 function isNetworkError(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EPIPE|EAI_AGAIN)$/.test(code);
+  return (
+    typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EPIPE|EAI_AGAIN)$/.test(code)
+  );
 }

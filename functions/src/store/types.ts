@@ -34,10 +34,7 @@ export type RowWrite =
   | { op: 'upsert'; row: RowVersion };
 
 export type WriteOutcome =
-  | { status: 'written'; row: StoredRow }
-  | { status: 'exists' }
-  | { status: 'stale' }
-  | { status: 'missing' };
+  { status: 'written'; row: StoredRow } | { status: 'exists' } | { status: 'stale' } | { status: 'missing' };
 
 export interface ChangesQuery {
   /** Rows with seq above this… */
