@@ -15,6 +15,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['addin/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // DESIGN.md: shared/ is pure — no I/O, no Azure, no exceljs.
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
