@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
+import { registerBackup } from './commands/backup.js';
 import { registerDemo } from './commands/demo.js';
+import { registerRestore } from './commands/restore.js';
+import { registerServe } from './commands/serve.js';
 import { registerSummary } from './commands/summary.js';
+import { registerToken } from './commands/token.js';
 import { registerValidate } from './commands/validate.js';
 import { UserError } from './userError.js';
 
@@ -13,6 +17,10 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerValidate(program);
   registerSummary(program);
+  registerServe(program);
+  registerToken(program);
+  registerBackup(program);
+  registerRestore(program);
   return program;
 }
 

@@ -9,7 +9,10 @@ describe('change tokens', () => {
     const done = nextToken(page1, started, [12], false);
     expect(done).toEqual({ v: 1, s: 12, t: started - OVERLAP_SECONDS, c: 0, h: 0, n: null });
     // An empty last page keeps the high-water mark.
-    expect(nextToken(done, started + 100, [], false)).toMatchObject({ s: 12, t: started + 100 - OVERLAP_SECONDS });
+    expect(nextToken(done, started + 100, [], false)).toMatchObject({
+      s: 12,
+      t: started + 100 - OVERLAP_SECONDS,
+    });
   });
 
   it('round-trip as opaque text and refuse anything else', () => {

@@ -37,6 +37,8 @@ describe('withThrottleRetry', () => {
     const down = Object.assign(new Error('down'), { code: 503 });
     await expect(withThrottleRetry(() => Promise.reject(down))).rejects.toBeInstanceOf(StoreUnavailableError);
     const refused = Object.assign(new Error('refused'), { code: 'ECONNREFUSED' });
-    await expect(withThrottleRetry(() => Promise.reject(refused))).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(withThrottleRetry(() => Promise.reject(refused))).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
   });
 });
