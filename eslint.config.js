@@ -27,9 +27,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process', 'path'], message: 'shared/ is pure: no I/O' },
+            {
+              group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process', 'path'],
+              message: 'shared/ is pure: no I/O',
+            },
             { group: ['exceljs', '@azure/*'], message: 'shared/ is pure: no exceljs or Azure SDKs' },
-            { group: ['**/functions/**', '**/cli/**', '**/addin/**'], message: 'dependencies point to shared/, never out of it' },
+            {
+              group: ['**/functions/**', '**/cli/**', '**/addin/**'],
+              message: 'dependencies point to shared/, never out of it',
+            },
           ],
         },
       ],

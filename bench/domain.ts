@@ -15,7 +15,10 @@ export function welfareInputs(n: number): BatchInput[] {
       sheetRow: i + 3,
       raw: {
         cells: {
-          date: i % 2 ? `2023年${(i % 12) + 1}月${day}日` : `2023-${String((i % 12) + 1).padStart(2, '0')}-${day}`,
+          date:
+            i % 2
+              ? `2023年${(i % 12) + 1}月${day}日`
+              : `2023-${String((i % 12) + 1).padStart(2, '0')}-${day}`,
           staffNo: String(20_000_000 + i),
           name: '张三',
           unit: units[i % units.length],
@@ -56,10 +59,23 @@ export function benchDomain(rows: number, times: number): DomainFigures {
   let verdicts = checkBatch(welfare, inputs, ctx);
   const validate = measure(() => (verdicts = checkBatch(welfare, inputs, ctx)), times);
   const stored: StoredRow<'welfare'>[] = verdicts.flatMap((v, i) =>
-    v.fields ? [{ id: `r${i}`, kind: 'welfare', unit: String(v.fields.unit), year: v.year, fields: v.fields as WelfareRow }] : [],
+    v.fields
+      ? [
+          {
+            id: `r${i}`,
+            kind: 'welfare',
+            unit: String(v.fields.unit),
+            year: v.year,
+            fields: v.fields as WelfareRow,
+          },
+        ]
+      : [],
   );
   if (stored.length !== rows) throw new Error(`benchmark rows did not validate: ${stored.length}/${rows}`);
-  const summary = measure(() => annualSummary({ rows: { welfare: stored }, settings: demoSettings, year: 2023 }), times);
+  const summary = measure(
+    () => annualSummary({ rows: { welfare: stored }, settings: demoSettings, year: 2023 }),
+    times,
+  );
   const sumOnly = measure(() => stored.reduce((s, r) => s + r.fields.amount, 0), times);
   return { rows, validate, parseOnly, summary, sumOnly };
 }

@@ -20,7 +20,8 @@ function commit(): string {
 }
 
 const d = benchDomain(ROWS, TIMES);
-const rate = (rows: number, msPer: number): string => `${Math.round((rows / msPer) * 1000).toLocaleString('en')}`;
+const rate = (rows: number, msPer: number): string =>
+  `${Math.round((rows / msPer) * 1000).toLocaleString('en')}`;
 const lines = [
   '# Benchmarks',
   '',

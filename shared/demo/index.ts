@@ -40,3 +40,4 @@ export const DEMO_YEAR_WARNINGS: readonly {
     message: '「文体活动支出」已超预算：预算15750元，已支出16410元（执行率104.19%）',
   },
 ];
+export { demoUsedRange, demoLedgerSheets } from './ledgerSheets.js';

@@ -19,6 +19,7 @@ import {
   demoFaultList,
   generateDemoFaultsFixture,
   generateDemoYear,
+  demoLedgerSheets,
 } from './index.js';
 import type { DemoSheet, DemoWorkbook } from './types.js';
 
@@ -30,33 +31,7 @@ import type { DemoSheet, DemoWorkbook } from './types.js';
 
 const TODAY = '2024-01-15';
 
-/** A DemoSheet as an adapter reads it: title rows merged across the header width. */
-function usedRangeOf(sheet: DemoSheet): UsedRange {
-  const width = sheet.headers.length;
-  const blank = (): unknown[] => Array<unknown>(width).fill(null);
-  const values = [
-    ...sheet.titleRows.map((t) => {
-      const row = blank();
-      row[0] = t;
-      return row;
-    }),
-    [...sheet.headers],
-    ...sheet.rows.map((r) => [...r]),
-    ...(sheet.footerRows ?? []).map((r) => [...r]),
-  ];
-  const merges = sheet.titleRows.map((_, i) => ({ top: i + 1, left: 1, bottom: i + 1, right: width }));
-  return { top: 1, left: 1, values, merges };
-}
-
-function read(books: readonly DemoWorkbook[]): LedgerSheet[] {
-  return books.flatMap((b) =>
-    b.sheets.map((s) => {
-      const used = usedRangeOf(s);
-      const layout = detectLayout(used, { sheetName: s.name });
-      return { source: b.file, sheet: s.name, layout, rows: readRows(used, layout) };
-    }),
-  );
-}
+const read = demoLedgerSheets;
 
 const KIND_OF_FILE: Record<string, string> = {
   '会员名册.xlsx': 'members',

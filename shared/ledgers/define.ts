@@ -129,7 +129,11 @@ export interface RowVerdict<F extends Fields = Fields> {
  * single-row rules. Rules across rows (duplicates, yearly caps, budgets) are in
  * shared/summary, which needs the other rows.
  */
-export function validateRow<F extends Fields>(ledger: Ledger<F>, raw: RawRow, ctx: ValidationContext): RowVerdict<F> {
+export function validateRow<F extends Fields>(
+  ledger: Ledger<F>,
+  raw: RawRow,
+  ctx: ValidationContext,
+): RowVerdict<F> {
   const issues: Issue[] = [];
   const typed = displayHeaders(raw.headers);
   const header = (key: keyof F & string): string => typed[key] ?? ledger.fields[key]!.header;
@@ -158,14 +162,20 @@ export function validateRow<F extends Fields>(ledger: Ledger<F>, raw: RawRow, ct
   const checked = ledger.schema.safeParse(draft);
   if (!checked.success) {
     // A schema failure after conversion is a bug in a field builder; say so rather than store it.
-    return { fields: null, year, issues: [...issues, error(null, 'row.schema', '数据格式不正确，请检查本行各列')] };
+    return {
+      fields: null,
+      year,
+      issues: [...issues, error(null, 'row.schema', '数据格式不正确，请检查本行各列')],
+    };
   }
   return { fields: checked.data, year, issues };
 }
 
 // Rows of one sheet share their ledger and their headers object: work those out once.
 const entriesOf = new WeakMap<Ledger, readonly (readonly [string, AnyField])[]>();
-function fieldEntries<F extends Fields>(ledger: Ledger<F>): readonly (readonly [keyof F & string, AnyField])[] {
+function fieldEntries<F extends Fields>(
+  ledger: Ledger<F>,
+): readonly (readonly [keyof F & string, AnyField])[] {
   let entries = entriesOf.get(ledger as unknown as Ledger);
   if (!entries) entriesOf.set(ledger as unknown as Ledger, (entries = Object.entries(ledger.fields)));
   return entries as readonly (readonly [keyof F & string, AnyField])[];
@@ -173,7 +183,9 @@ function fieldEntries<F extends Fields>(ledger: Ledger<F>): readonly (readonly [
 
 const NO_HEADERS: Readonly<Record<string, string>> = {};
 const displayed = new WeakMap<object, Readonly<Record<string, string>>>();
-function displayHeaders(headers: Readonly<Record<string, string>> | undefined): Readonly<Record<string, string>> {
+function displayHeaders(
+  headers: Readonly<Record<string, string>> | undefined,
+): Readonly<Record<string, string>> {
   if (!headers) return NO_HEADERS;
   let shown = displayed.get(headers);
   if (!shown) {

@@ -3,6 +3,8 @@ import type { ValidationContext } from '../ledgers/define.js';
 import { ledgers } from '../ledgers/index.js';
 import { rosterFromMembers, type MembersRow } from '../ledgers/members.js';
 import { checkBatch, type BatchVerdict } from '../summary/checkBatch.js';
+import type { RowsByKind, StoredRow } from '../summary/rows.js';
+import type { LedgerKind } from '../ledgers/define.js';
 import type { SheetLayout } from './detect.js';
 import { maskIdentity, type SheetRow } from './rows.js';
 
@@ -59,4 +61,29 @@ export function checkSheets(sheets: readonly LedgerSheet[], ctx: ValidationConte
 
   for (const s of sheets) if (!verdicts.has(s)) verdicts.set(s, run(s, { ...withRoster, budget }));
   return sheets.map((s) => ({ ...s, verdicts: verdicts.get(s) ?? [] }));
+}
+
+/**
+ * The valid rows of checked sheets, shaped as the store holds them, for summaries made
+ * without a server (the CLI's `summary`, the task pane offline). Invalid rows do not count.
+ */
+export function storedRowsOf(checked: readonly CheckedSheet[]): RowsByKind {
+  const byKind: Partial<Record<LedgerKind, StoredRow[]>> = {};
+  for (const sheet of checked) {
+    const kind = sheet.layout.kind;
+    if (!kind) continue;
+    sheet.verdicts.forEach((v, i) => {
+      if (!v.fields) return;
+      const id = sheet.rows[i]?.rowId ?? `${sheet.source}:${sheet.sheet}:${v.sheetRow}`;
+      const row = {
+        id,
+        kind,
+        unit: String(v.fields.unit ?? 'school'),
+        year: v.year,
+        fields: v.fields,
+      } as StoredRow;
+      (byKind[kind] ??= []).push(row);
+    });
+  }
+  return byKind as RowsByKind;
 }

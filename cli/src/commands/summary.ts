@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import type { LedgerKind } from '../../../shared/ledgers/define.js';
 import { shanghaiDate } from '../../../shared/settings/index.js';
-import { checkSheets, type CheckedSheet } from '../../../shared/sheet/index.js';
+import { checkSheets, storedRowsOf } from '../../../shared/sheet/index.js';
 import {
   annualSummary,
   draftSentences,
@@ -42,7 +41,7 @@ export function registerSummary(program: Command): void {
         opened.flatMap((o) => o.sheets),
         { settings, today },
       );
-      const rows = storedRows(checked);
+      const rows = storedRowsOf(checked);
       const summary = annualSummary({
         rows,
         settings,
@@ -63,26 +62,4 @@ export function registerSummary(program: Command): void {
       const warnings = (summary as { warnings?: string[] }).warnings ?? [];
       for (const w of warnings) process.stdout.write(`提醒：${w}\n`);
     });
-}
-
-/** Valid rows of checked sheets, shaped as the store would hold them. Invalid rows do not count. */
-export function storedRows(checked: readonly CheckedSheet[]): RowsByKind {
-  const byKind: Partial<Record<LedgerKind, StoredRow[]>> = {};
-  for (const sheet of checked) {
-    const kind = sheet.layout.kind;
-    if (!kind) continue;
-    sheet.verdicts.forEach((v, i) => {
-      if (!v.fields) return;
-      const id = sheet.rows[i]?.rowId ?? `${sheet.source}:${sheet.sheet}:${v.sheetRow}`;
-      const row = {
-        id,
-        kind,
-        unit: String(v.fields.unit ?? 'school'),
-        year: v.year,
-        fields: v.fields,
-      } as StoredRow;
-      (byKind[kind] ??= []).push(row);
-    });
-  }
-  return byKind as RowsByKind;
 }
