@@ -3,14 +3,7 @@ import { writeDenial } from '../ledgers/access.js';
 import type { Issue } from '../ledgers/issue.js';
 import { ledgers } from '../ledgers/index.js';
 import { demoSettings } from '../settings/index.js';
-import {
-  checkSheets,
-  detectLayout,
-  readRows,
-  type CheckedSheet,
-  type LedgerSheet,
-  type UsedRange,
-} from '../sheet/index.js';
+import { checkSheets, type CheckedSheet } from '../sheet/index.js';
 import { annualSummary, reconciliationWarnings, type RowsByKind } from '../summary/index.js';
 import {
   DEMO_FAULT_BASELINE,
@@ -21,7 +14,6 @@ import {
   generateDemoYear,
   demoLedgerSheets,
 } from './index.js';
-import type { DemoSheet, DemoWorkbook } from './types.js';
 
 /**
  * The demo through the real import path: header detection (shared/sheet), row validation and

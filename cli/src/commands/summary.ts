@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
 import { shanghaiDate } from '../../../shared/settings/index.js';
 import { checkSheets, storedRowsOf } from '../../../shared/sheet/index.js';
-import {
-  annualSummary,
-  draftSentences,
-  type RowsByKind,
-  type StoredRow,
-} from '../../../shared/summary/index.js';
+import { annualSummary, draftSentences } from '../../../shared/summary/index.js';
 import { loadSettings } from '../settingsFile.js';
 import { UserError } from '../userError.js';
 import { readLedgerFiles } from '../xlsx/readLedgerSheets.js';
