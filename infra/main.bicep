@@ -137,9 +137,7 @@ module cosmos 'modules/cosmos.bicep' = {
     capacityMode: cosmosCapacityMode
     autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
     backup: cosmosBackup
-    dataContributorPrincipalIds: empty(operatorPrincipalId)
-      ? [identity.outputs.principalId]
-      : [identity.outputs.principalId, operatorPrincipalId]
+    dataContributorPrincipalIds: empty(operatorPrincipalId) ? [identity.outputs.principalId] : [identity.outputs.principalId, operatorPrincipalId]
   }
 }
 
