@@ -3,7 +3,7 @@ import type { WireCell } from './sync.js';
 
 /**
  * A sheet cell as it travels: rich text and formulas flattened to their text or result,
- * dates as ISO `YYYY-MM-DD` (exceljs gives UTC midnight), Excel errors kept as {error}.
+ * dates as ISO `YYYY-MM-DD` (ExcelJS gives UTC midnight), Excel errors kept as {error}.
  */
 export function toWireCell(v: unknown): WireCell {
   const plain = plainCellValue(v);

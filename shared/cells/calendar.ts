@@ -21,7 +21,7 @@ export function isoMonth(y: number, m: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
 }
 
-/** exceljs hands dates over as UTC midnight, so the UTC parts are the day the user typed. */
+/** ExcelJS hands dates over as UTC midnight, so the UTC parts are the day the user typed. */
 export function ymdOfUtc(date: Date): Ymd | null {
   if (Number.isNaN(date.getTime())) return null;
   const ymd = { y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate() };

@@ -1,4 +1,4 @@
-/** A cell value once the wrappers of exceljs and Office.js are taken off. */
+/** A cell value once the wrappers of ExcelJS and Office.js are taken off. */
 export type PlainValue = string | number | boolean | Date | null | { error: string };
 
 // Office.js `values` reports an error cell as its display string, so these strings are errors, not text.

@@ -75,7 +75,7 @@ export function serialDate(iso: string): number {
   return (utc(iso) - EXCEL_EPOCH) / DAY_MS;
 }
 
-/** A JS Date at UTC midnight: what exceljs returns for a date cell. */
+/** A JS Date at UTC midnight: what ExcelJS returns for a date cell. */
 export function jsDate(iso: string): Date {
   return new Date(utc(iso));
 }

@@ -1,6 +1,6 @@
 /**
  * The Workbook port (DESIGN.md): what the sync engine needs from a spreadsheet, so that the
- * Office.js adapter (addin/src/excel) and the exceljs adapter (cli) share one engine.
+ * Office.js adapter (addin/src/excel) and the ExcelJS adapter (cli) share one engine.
  * Adapters read a used range once and apply a batch of writes at once; the engine never
  * asks for a cell at a time.
  */
@@ -41,7 +41,7 @@ export interface CellWrite {
 export interface SheetPort {
   readonly name: string;
   readUsedRange(): Promise<UsedRange>;
-  /** Apply writes in one batch (one Office.js sync, one exceljs pass). */
+  /** Apply writes in one batch (one Office.js sync, one ExcelJS pass). */
   write(writes: readonly CellWrite[]): Promise<void>;
   /** Keep these columns hidden (the `_id` and `_rev` columns). */
   hideColumns(cols: readonly number[]): Promise<void>;
