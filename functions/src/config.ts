@@ -63,18 +63,18 @@ const envSchema = z
           message: 'AUTH_MODE=local is refused inside Azure',
         });
     }
-    if (!!env.COSMOS_ENDPOINT !== !!env.COSMOS_KEY)
+    if (env.COSMOS_KEY && !env.COSMOS_ENDPOINT)
       ctx.addIssue({
         code: 'custom',
-        path: ['COSMOS_KEY'],
-        message: 'COSMOS_ENDPOINT and COSMOS_KEY go together',
+        path: ['COSMOS_ENDPOINT'],
+        message: 'COSMOS_KEY was given without COSMOS_ENDPOINT',
       });
     if (env.WEBSITE_INSTANCE_ID && !env.COSMOS_ENDPOINT)
       ctx.addIssue({
         code: 'custom',
         path: ['COSMOS_ENDPOINT'],
         message:
-          'COSMOS_ENDPOINT and COSMOS_KEY are required in Azure (the embedded store keeps data in memory)',
+          'COSMOS_ENDPOINT is required in Azure (the embedded store keeps data in memory); without COSMOS_KEY the app uses its managed identity',
       });
   });
 

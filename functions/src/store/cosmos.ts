@@ -1,4 +1,5 @@
 import { CosmosClient, type Container, type Database } from '@azure/cosmos';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from './embedded.js';
 
 /**
@@ -6,7 +7,11 @@ import { startEmbeddedCosmos, type EmbeddedCosmos } from './embedded.js';
  * keys: `rows` (/pk = `{orgId}|{kind}`), `audit` (/orgId), `settings` (/orgId).
  */
 export interface CosmosConfig {
-  /** Both set: a real account or the emulator. Both unset: the embedded server. */
+  /**
+   * Endpoint and key: the emulator or an account with keys. Endpoint alone: a real account
+   * reached with the app's managed identity (DefaultAzureCredential, data-plane RBAC), where
+   * the deployment template has created the database and containers. Neither: the embedded server.
+   */
   endpoint?: string | undefined;
   key?: string | undefined;
   database: string;
@@ -30,10 +35,13 @@ export const CONTAINERS = {
   settings: '/orgId',
 } as const;
 
-export function cosmosClient(endpoint: string, key: string): CosmosClient {
+/** How the client proves itself: an account key (emulator, embedded server) or an Entra credential. */
+export type CosmosAuth = { key: string } | { credential: TokenCredential };
+
+export function cosmosClient(endpoint: string, auth: CosmosAuth): CosmosClient {
   return new CosmosClient({
     endpoint,
-    key,
+    ...('key' in auth ? { key: auth.key } : { aadCredentials: auth.credential }),
     connectionPolicy: {
       // The embedded server has no regional endpoints to discover; a real account works either way.
       enableEndpointDiscovery: false,
@@ -45,16 +53,28 @@ export function cosmosClient(endpoint: string, key: string): CosmosClient {
 }
 
 export async function openCosmos(config: CosmosConfig): Promise<CosmosHandles> {
-  const embedded =
-    config.endpoint && config.key ? null : await startEmbeddedCosmos({ port: config.embeddedPort ?? 0 });
+  const embedded = config.endpoint ? null : await startEmbeddedCosmos({ port: config.embeddedPort ?? 0 });
   const endpoint = embedded?.endpoint ?? config.endpoint!;
-  const key = embedded?.key ?? config.key!;
-  const client = cosmosClient(endpoint, key);
+  const key = embedded?.key ?? config.key;
+  // Data-plane RBAC cannot create databases or containers: with an identity they must exist.
+  const managedIdentity = key === undefined;
+  const client = cosmosClient(
+    endpoint,
+    key !== undefined ? { key } : { credential: new DefaultAzureCredential() },
+  );
   try {
-    const { database } = await client.databases.createIfNotExists({ id: config.database });
-    const open = async (id: keyof typeof CONTAINERS): Promise<Container> =>
-      (await database.containers.createIfNotExists({ id, partitionKey: { paths: [CONTAINERS[id]] } }))
-        .container;
+    const database = managedIdentity
+      ? client.database(config.database)
+      : (await client.databases.createIfNotExists({ id: config.database })).database;
+    const open = async (id: keyof typeof CONTAINERS): Promise<Container> => {
+      if (!managedIdentity)
+        return (
+          await database.containers.createIfNotExists({ id, partitionKey: { paths: [CONTAINERS[id]] } })
+        ).container;
+      const container = database.container(id);
+      await container.read();
+      return container;
+    };
     const [rows, audit, settings] = await Promise.all([open('rows'), open('audit'), open('settings')]);
     return {
       client,
