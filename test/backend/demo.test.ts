@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backup, RowResult, SyncResponse } from '../../shared/api/index.js';
 import { DEMO_YEAR_WARNINGS } from '../../shared/demo/index.js';
@@ -194,5 +195,32 @@ describe('the 2023 demo year over HTTP', () => {
     } finally {
       await fresh.close();
     }
+  });
+  it('serves the leadership workbook to leaders, finance and admin, not to officers', async () => {
+    const download = (token?: string): Promise<Response> =>
+      fetch(`${stack.url}/reports/annual.xlsx?year=2023`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+    const r = await download(stack.tokens.leader);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toContain('spreadsheetml');
+    expect(decodeURIComponent(r.headers.get('content-disposition') ?? '')).toContain('2023年度汇总.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await r.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['年度汇总', '分单位', '预算执行']),
+    );
+    expect((await download(stack.tokens.finance)).status).toBe(200);
+    const officer = await download(stack.tokens['officer-business']);
+    expect(officer.status).toBe(403);
+    expect(await officer.json()).toMatchObject({ error: { code: 'forbidden' } });
+    expect((await download()).status).toBe(401);
+    expect(
+      (
+        await fetch(`${stack.url}/reports/annual.xlsx?year=abc`, {
+          headers: { authorization: `Bearer ${stack.tokens.admin}` },
+        })
+      ).status,
+    ).toBe(400);
   });
 });

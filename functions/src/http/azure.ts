@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { App } from '../app.js';
 import { bodyLimit, dispatch, tooLarge } from './dispatch.js';
-import type { Route } from './types.js';
+import { fileHeaders, type ApiResponse, type Route } from './types.js';
 
 /**
  * The Azure Functions adapter: an `app.http` handler for one route of the table. The host has
@@ -41,11 +41,13 @@ export function azureHandler(
   };
 }
 
-function toInit(response: {
-  status: number;
-  headers?: Record<string, string>;
-  json?: unknown;
-}): HttpResponseInit {
+function toInit(response: ApiResponse): HttpResponseInit {
+  if (response.file)
+    return {
+      status: response.status,
+      headers: { ...fileHeaders(response.file), ...response.headers },
+      body: response.file.body,
+    };
   return {
     status: response.status,
     headers: {

@@ -10,8 +10,7 @@ import type { ApiResponse, HandlerContext, Route } from './types.js';
 /**
  * THE route table (DESIGN.md "The HTTP API"): registered with `app.http` by the files in
  * functions/src/functions for Azure / `func start`, and served by functions/src/local for the
- * local stack and the tests. `GET /api/reports/annual.xlsx` is not here yet: its report
- * service comes with the reports work, and an absent route is an honest 404.
+ * local stack and the tests.
  *
  * `GET /api/backup` and `POST /api/restore` are additions to DESIGN.md's table: the embedded
  * store lives inside the serving process, so `union-ledger backup/restore` go through the API.
@@ -87,6 +86,23 @@ export const routes: readonly Route[] = [
     route: 'budget-execution',
     auth: 'user',
     handle: async (ctx) => ok(await ctx.app.summary.execution(who(ctx), ctx.query)),
+  },
+  {
+    name: 'annualReport',
+    method: 'GET',
+    route: 'reports/annual.xlsx',
+    auth: 'user',
+    async handle(ctx) {
+      const { year, xlsx } = await ctx.app.summary.annualWorkbook(who(ctx), ctx.query);
+      return {
+        status: 200,
+        file: {
+          body: xlsx,
+          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          filename: `${year}年度汇总.xlsx`,
+        },
+      };
+    },
   },
   {
     name: 'settingsGet',

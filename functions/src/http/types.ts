@@ -20,6 +20,23 @@ export interface ApiResponse {
   headers?: Record<string, string>;
   /** Serialised as JSON. */
   json?: unknown;
+  /** A download instead of JSON (the annual workbook). */
+  file?: FileBody;
+}
+
+export interface FileBody {
+  body: Buffer;
+  contentType: string;
+  /** Shown in the browser's save dialog; may be Chinese (sent as RFC 5987 `filename*`). */
+  filename: string;
+}
+
+/** The headers of a download, the same in both hosts. */
+export function fileHeaders(file: FileBody): Record<string, string> {
+  return {
+    'Content-Type': file.contentType,
+    'Content-Disposition': `attachment; filename="report.xlsx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+  };
 }
 
 export interface HandlerContext {

@@ -5,7 +5,7 @@ import type { App } from '../app.js';
 import { bodyLimit, dispatch, tooLarge } from '../http/dispatch.js';
 import { errorResponse } from '../http/errors.js';
 import { matchRoute, routes } from '../http/routes.js';
-import type { ApiResponse, Logger, Route } from '../http/types.js';
+import { fileHeaders, type ApiResponse, type Logger, type Route } from '../http/types.js';
 
 /**
  * The local host (DESIGN.md layout): the same route table as the Azure functions, on node:http
@@ -154,6 +154,15 @@ function drain<T>(req: http.IncomingMessage, value: T): T {
 }
 
 function send(res: http.ServerResponse, response: ApiResponse): void {
+  if (response.file) {
+    res.writeHead(response.status, {
+      ...fileHeaders(response.file),
+      'Content-Length': response.file.body.length,
+      ...response.headers,
+    });
+    res.end(response.file.body);
+    return;
+  }
   const body = response.json === undefined ? '' : JSON.stringify(response.json);
   res.writeHead(response.status, {
     ...(body ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),

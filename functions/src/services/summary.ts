@@ -10,6 +10,7 @@ import { refuse } from './errors.js';
 import { requireSettings, type Principal } from './principal.js';
 import { toSummaryRow } from './rowViews.js';
 import { zhErrorMap, zodDetails } from './zodDetails.js';
+import { buildAnnualWorkbook } from './reports/annualWorkbook.js';
 
 /**
  * `GET /api/summary` and `GET /api/budget-execution`: the pure figures of shared/summary over
@@ -81,6 +82,29 @@ export class SummaryService {
       unit,
       today: isoDateInShanghai(this.clock.now()),
     });
+  }
+
+  /**
+   * `GET /api/reports/annual.xlsx`: the leadership workbook of DOMAIN.md §6 — for leaders,
+   * finance and admin; it holds every unit's figures, so a sub-union officer may not have it.
+   */
+  async annualWorkbook(
+    principal: Principal,
+    query: Record<string, string>,
+  ): Promise<{ year: number; xlsx: Buffer }> {
+    const settings = requireSettings(principal);
+    if (principal.actor.role === 'officer')
+      throw refuse.forbidden('年度汇总工作簿仅供校领导、财务和校工会下载');
+    const q = executionQuerySchema.safeParse(query, { error: zhErrorMap });
+    if (!q.success) throw refuse.invalid('查询参数不正确（示例：?year=2023）', zodDetails(q.error));
+    const rows = await this.rows(LEDGER_KINDS);
+    const xlsx = await buildAnnualWorkbook({
+      rows,
+      settings,
+      year: q.data.year,
+      generatedAt: this.clock.now(),
+    });
+    return { year: q.data.year, xlsx };
   }
 
   async execution(principal: Principal, query: Record<string, string>): Promise<BudgetExecution> {
