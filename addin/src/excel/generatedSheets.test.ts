@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { demoSettings } from '../../../shared/settings/index.js';
+import { annualSummary, budgetExecution, draftSentences } from '../../../shared/summary/index.js';
+import { fen, stored } from '../../../shared/summary/testing/rows.js';
+import { BUDGET_SHEET, budgetLayout, STATUS_STYLES } from './budgetSheet.js';
+import { OfficeWorkbook } from './officeWorkbook.js';
+import { SUMMARY_SHEET, summaryLayout } from './summarySheet.js';
+import { FakeExcel, FakeSheet } from './testing/fakeExcel.js';
+
+/** 汇总 and 预算执行, written through office-addin-mock objects over the fake grid. */
+
+const year = 2023;
+const budget = [
+  stored('budget', { year, unit: 'school', account: '50102', amount: fen(300_000) }),
+  stored('budget', { year, unit: 'business', account: '50102', amount: fen(15_750), basis: '150元/人' }),
+  stored('budget', { year, unit: 'nursing', account: '50102', amount: fen(11_400), basis: '150元/人' }),
+  stored('budget', { year, unit: 'arts', account: '50102', amount: fen(12_600), basis: '150元/人' }),
+];
+const expenses = [
+  stored('expenses', { date: `${year}-11-30`, unit: 'school', account: '50102', amount: fen(268_400) }),
+  stored('expenses', { date: `${year}-11-30`, unit: 'business', account: '50102', amount: fen(16_410) }),
+  stored('expenses', { date: `${year}-11-30`, unit: 'nursing', account: '50102', amount: fen(6_120) }),
+];
+const execution = budgetExecution({ budget, expenses, settings: demoSettings, year });
+
+describe('预算执行', () => {
+  it('lays out the unit table, with rates as fractions in percent format', () => {
+    const layout = budgetLayout(execution);
+    const header = layout.chart!.headerRow;
+    expect(layout.values[header - 1]!.slice(0, 6)).toEqual([
+      '单位',
+      '预算数（元）',
+      '实际支出（元）',
+      '差额（元）',
+      '执行率',
+      '状态',
+    ]);
+    const business = layout.values.find((r) => r[0] === '工商学院工会')!;
+    expect(business.slice(1, 6)).toEqual([15_750, 16_410, -660, 1.0419, '超支']);
+    expect(layout.formats[layout.values.indexOf(business)]![4]).toBe('0.00%');
+    const arts = layout.values.find((r) => r[0] === execution.units.find((u) => u.unit === 'arts')!.name)!;
+    expect(arts[5]).toBe('未执行');
+    expect(layout.values[layout.chart!.lastRow]![0]).toBe('合计');
+  });
+
+  it('writes the sheet with a bar chart, a line chart and the status highlights; rewriting replaces them', async () => {
+    const excel = new FakeExcel({ sheets: [new FakeSheet('支出台账')] });
+    const wb = new OfficeWorkbook(excel.host);
+    await wb.writeBudgetExecutionSheet(execution);
+    expect(excel.syncs).toBe(2);
+    const s = excel.sheet(BUDGET_SHEET);
+    const layout = budgetLayout(execution);
+    const { headerRow, firstRow, lastRow } = layout.chart!;
+    expect(s.charts.map((c) => [c.type, c.source, c.seriesBy])).toEqual([
+      ['BarClustered', `A${headerRow}:C${lastRow}`, 'Columns'],
+      ['LineMarkers', `E${headerRow}:E${lastRow}`, 'Columns'],
+    ]);
+    expect(s.charts[1]!.xAxisValues).toBe(`A${firstRow}:A${lastRow}`);
+    expect(s.charts.every((c) => c.position && c.title.text)).toBe(true);
+    const texts = s.conditionalFormats.map((c) => c.cf.textComparison.rule?.text);
+    expect(new Set(texts)).toEqual(new Set(STATUS_STYLES.map((st) => st.text)));
+    expect(s.conditionalFormats[0]!.cf.textComparison.format.fill.color).toBe('#FFC7CE');
+    expect(s.conditionalFormats).toHaveLength(layout.statusRanges.length * STATUS_STYLES.length);
+    expect(s.value(1, 1)).toBe(`${year}年度经费预算执行情况`);
+    expect(excel.activeSheet).toBe(BUDGET_SHEET);
+
+    await wb.writeBudgetExecutionSheet(execution);
+    expect(s.charts).toHaveLength(2);
+    expect(s.conditionalFormats).toHaveLength(layout.statusRanges.length * STATUS_STYLES.length);
+    expect(excel.syncs).toBe(2 + 3); // an existing sheet: + its charts
+    expect(excel.violations).toEqual([]);
+  });
+});
+
+describe('汇总', () => {
+  const summary = annualSummary({
+    rows: { budget, expenses },
+    settings: demoSettings,
+    year,
+  });
+  const sentences = [
+    { key: 'a', text: '召开第六届教职工代表大会第三次会议' },
+    { key: 'b', text: '=不是公式' },
+  ];
+
+  it('lays out the figures, the tables and the drafted sentences', () => {
+    const layout = summaryLayout(summary, sentences);
+    expect(layout.values[0]![0]).toBe(`${year}年度工会工作汇总`);
+    const rate = layout.values.findIndex((r) => r[0] === '预算执行率');
+    expect(layout.values[rate]![1]).toBe(summary.budget.rate);
+    expect(layout.formats[rate]![1]).toBe('0.00%');
+    const spent = layout.values.findIndex((r) => r[0] === '实际支出');
+    expect(layout.values[spent]!.slice(1, 3)).toEqual([summary.budget.actual, '元']);
+    expect(layout.formats[spent]![1]).toBe('#,##0.00');
+    expect(layout.values.some((r) => r[1] === '召开第六届教职工代表大会第三次会议')).toBe(true);
+    expect(draftSentences(summary)).toBeInstanceOf(Array);
+  });
+
+  it('writes 汇总 in two syncs; strings stay text', async () => {
+    const excel = new FakeExcel({ sheets: [new FakeSheet('会员名册')] });
+    await new OfficeWorkbook(excel.host).writeSummarySheet(summary, sentences);
+    expect(excel.syncs).toBe(2);
+    const s = excel.sheet(SUMMARY_SHEET);
+    const layout = summaryLayout(summary, sentences);
+    const row = layout.values.findIndex((r) => r[1] === '=不是公式') + 1;
+    expect(s.cell(row, 2)).toMatchObject({ value: '=不是公式', format: '@' });
+    expect(s.cell(row, 2)?.formula).toBeUndefined();
+    expect(excel.violations).toEqual([]);
+  });
+});
