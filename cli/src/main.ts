@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerBackup } from './commands/backup.js';
 import { registerDemo } from './commands/demo.js';
+import { registerPull } from './commands/pull.js';
+import { registerPush } from './commands/push.js';
 import { registerRestore } from './commands/restore.js';
 import { registerServe } from './commands/serve.js';
 import { registerSummary } from './commands/summary.js';
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   registerToken(program);
   registerBackup(program);
   registerRestore(program);
+  registerPush(program);
+  registerPull(program);
   return program;
 }
 

@@ -6,5 +6,7 @@ export * from './rows.js';
 export * from './hash.js';
 export * from './plan.js';
 export * from './writeback.js';
+export * from './render.js';
+export * from './pull.js';
 export * from './state.js';
 export * from './checkSheets.js';

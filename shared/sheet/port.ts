@@ -47,6 +47,12 @@ export interface SheetPort {
   hideColumns(cols: readonly number[]): Promise<void>;
   /** Remove whole rows (a pull removing tombstoned rows), bottom-up. */
   deleteRows(rows: readonly number[]): Promise<void>;
+  /**
+   * Insert `count` blank rows before row `before` (a pull appending rows above a 合计/填表人
+   * footer), shifting it and the rows below down, each new row formatted like row `formatFrom`.
+   * Optional: without it a pull appends below the used range only.
+   */
+  insertRows?(before: number, count: number, formatFrom: number | null): Promise<void>;
 }
 
 /** Per-sheet sync state kept in the very-hidden `_union_ledger` sheet. */

@@ -36,7 +36,7 @@ const ROW_ID = /^[A-Za-z0-9-]{8,64}$/;
  * §4.5: when a sheet has a name column but not the staff-number column that goes with it, a
  * cell like 张三（20150032） gives both.
  */
-const PERSON_PAIRS: readonly (readonly [name: string, staffNo: string])[] = [
+export const PERSON_PAIRS: readonly (readonly [name: string, staffNo: string])[] = [
   ['name', 'staffNo'],
   ['proposer', 'proposerNo'],
 ];

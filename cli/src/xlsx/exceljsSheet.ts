@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { CellRange, CellWrite, Fill, SheetPort, UsedRange } from '../../../shared/sheet/port.js';
+import { deleteRows, insertRows } from './rowMoves.js';
 
 /** Fills we set on marked cells (ARGB); clearing removes only these, never an officer's own fill. */
 export const FILL_COLOURS: Record<Exclude<Fill, 'none'>, string> = {
@@ -9,7 +10,13 @@ export const FILL_COLOURS: Record<Exclude<Fill, 'none'>, string> = {
 };
 const OUR_FILLS = new Set(Object.values(FILL_COLOURS));
 
-/** The exceljs adapter of one worksheet (the CLI's half of the Workbook port). */
+/**
+ * The exceljs adapter of one worksheet (the CLI's half of the Workbook port).
+ *
+ * exceljs shares one style object among all cells read with the same style id, so a cell's
+ * style is never changed in place (`cell.fill = …` would recolour every cell of that style):
+ * each change assigns a new style object to that one cell.
+ */
 export class ExcelJsSheet implements SheetPort {
   constructor(private readonly ws: ExcelJS.Worksheet) {}
 
@@ -17,28 +24,42 @@ export class ExcelJsSheet implements SheetPort {
     return this.ws.name;
   }
 
+  get worksheet(): ExcelJS.Worksheet {
+    return this.ws;
+  }
+
   async readUsedRange(): Promise<UsedRange> {
     const bottom = this.ws.rowCount;
     const right = this.ws.columnCount;
-    const values: unknown[][] = [];
-    for (let r = 1; r <= bottom; r++) {
-      const row = this.ws.getRow(r);
-      const line: unknown[] = [];
-      // Merged cells report their master's value, as §4.7 wants.
-      for (let c = 1; c <= right; c++) line.push(row.getCell(c).value ?? null);
-      values.push(line);
-    }
+    const values: unknown[][] = Array.from({ length: bottom }, () => Array<unknown>(right).fill(null));
+    // Only cells that exist are visited: reading never adds a cell to the file.
+    this.ws.eachRow((row, r) => {
+      const line = values[r - 1]!;
+      for (let c = 1; c <= Math.min(row.cellCount, right); c++) {
+        // A covered cell of a merge reports its master's value, as §4.7 wants.
+        const v = row.findCell(c)?.value;
+        if (v !== undefined && v !== null) line[c - 1] = v;
+      }
+    });
     return { top: 1, left: 1, values, merges: this.merges() };
   }
 
   async write(writes: readonly CellWrite[]): Promise<void> {
     for (const w of writes) {
-      const cell = this.ws.getCell(w.row, w.col);
+      const existing = this.ws.findCell(w.row, w.col);
+      const clearsOnly = w.value === undefined && !w.note && (w.fill === undefined || w.fill === 'none');
+      // Clearing marks of a cell that does not exist: nothing to clear, and no cell to add.
+      if (clearsOnly && !existing) continue;
+      const cell = existing ?? this.ws.getCell(w.row, w.col);
+      // A note is ours when the cell wears one of our fills: every note we write comes with one.
+      const marked = hasOurFill(cell);
       // A string is stored as a string cell: exceljs only writes a formula for {formula}, so
       // '=cmd|...' from a user stays text.
-      if (w.value !== undefined) cell.value = w.value;
-      if (w.note !== undefined) cell.note = w.note === null ? (undefined as unknown as string) : w.note;
-      if (w.fill !== undefined) applyFill(cell, w.fill);
+      if (w.value !== undefined) cell.value = cellValue(cell, w.value);
+      if (w.note === null) {
+        if (marked) (cell as unknown as { _comment?: unknown })._comment = undefined;
+      } else if (w.note !== undefined) cell.note = w.note;
+      if (w.fill !== undefined) applyFill(cell, w.fill, marked);
     }
   }
 
@@ -47,7 +68,11 @@ export class ExcelJsSheet implements SheetPort {
   }
 
   async deleteRows(rows: readonly number[]): Promise<void> {
-    for (const r of [...rows].sort((a, b) => b - a)) this.ws.spliceRows(r, 1);
+    deleteRows(this.ws, rows);
+  }
+
+  async insertRows(before: number, count: number, formatFrom: number | null): Promise<void> {
+    insertRows(this.ws, before, count, formatFrom);
   }
 
   private merges(): CellRange[] {
@@ -57,13 +82,41 @@ export class ExcelJsSheet implements SheetPort {
   }
 }
 
-function applyFill(cell: ExcelJS.Cell, fill: Fill): void {
+/**
+ * What exceljs would read back from the saved file: a number in a date-formatted cell is a Date
+ * (a pulled date written as an Excel serial), so the sheet holds the same value before and after
+ * a save, and content hashes agree.
+ */
+function cellValue(cell: ExcelJS.Cell, value: string | number | boolean | null): ExcelJS.CellValue {
+  if (typeof value === 'number' && isDateFormat(cell.numFmt)) {
+    const ms = Date.UTC(1899, 11, 30) + Math.round(value * 86_400_000);
+    return new Date(ms);
+  }
+  return value;
+}
+
+/** exceljs's own test for a date number format: y, m, d, h, s outside quotes and brackets. */
+export function isDateFormat(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  const bare = fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
+  return /[ymdhMsb]+/.test(bare);
+}
+
+function hasOurFill(cell: ExcelJS.Cell): boolean {
+  const fill = cell.style?.fill as ExcelJS.FillPattern | undefined;
+  const argb = fill?.type === 'pattern' ? fill.fgColor?.argb : undefined;
+  return argb !== undefined && OUR_FILLS.has(argb);
+}
+
+function applyFill(cell: ExcelJS.Cell, fill: Fill, marked: boolean): void {
   if (fill === 'none') {
-    const current = cell.fill as ExcelJS.FillPattern | undefined;
-    const argb = current?.type === 'pattern' ? current.fgColor?.argb : undefined;
-    if (argb && OUR_FILLS.has(argb))
-      cell.style = { ...cell.style, fill: undefined as unknown as ExcelJS.Fill };
+    if (!marked) return;
+    const { fill: _ours, ...rest } = cell.style;
+    cell.style = rest;
     return;
   }
-  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL_COLOURS[fill] } };
+  cell.style = {
+    ...cell.style,
+    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL_COLOURS[fill] } },
+  };
 }

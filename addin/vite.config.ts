@@ -1,0 +1,55 @@
+import react from '@vitejs/plugin-react';
+import { cpSync, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The task pane's build (DESIGN.md layout): root addin/, output dist/addin. Two pages: the
+ * pane (taskpane.html) and the sign-in dialog fallback (authdialog.html). The manifest's
+ * icons and support page live in addin/assets and are copied as they are.
+ */
+const root = dirname(fileURLToPath(import.meta.url));
+const outDir = resolve(root, '../dist/addin');
+
+function copyAssets(): Plugin {
+  return {
+    name: 'union-ledger:copy-assets',
+    apply: 'build',
+    closeBundle() {
+      const from = resolve(root, 'assets');
+      if (existsSync(from)) cpSync(from, resolve(outDir, 'assets'), { recursive: true });
+    },
+  };
+}
+
+export default defineConfig({
+  root,
+  base: './',
+  publicDir: false,
+  plugins: [react(), copyAssets()],
+  build: {
+    outDir,
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 2048,
+    rollupOptions: {
+      // zod's sources carry /* @__PURE__ */ comments where Rollup cannot use them: harmless noise.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION') return;
+        warn(warning);
+      },
+      input: {
+        taskpane: resolve(root, 'taskpane.html'),
+        authdialog: resolve(root, 'authdialog.html'),
+      },
+    },
+  },
+  server: {
+    port: 3000,
+    strictPort: true,
+    // shared/ sits beside addin/: the pane imports it.
+    fs: { allow: [resolve(root, '..')] },
+  },
+});
