@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerBackup } from './commands/backup.js';
 import { registerDemo } from './commands/demo.js';
+import { registerManifest } from './commands/manifest.js';
 import { registerPull } from './commands/pull.js';
 import { registerPush } from './commands/push.js';
+import { registerReport } from './commands/report.js';
 import { registerRestore } from './commands/restore.js';
 import { registerServe } from './commands/serve.js';
 import { registerSummary } from './commands/summary.js';
@@ -23,8 +25,10 @@ export function buildProgram(): Command {
   registerToken(program);
   registerBackup(program);
   registerRestore(program);
+  registerManifest(program);
   registerPush(program);
   registerPull(program);
+  registerReport(program);
   return program;
 }
 

@@ -27,6 +27,17 @@ export interface UsedRange {
 
 export type Fill = 'error' | 'warning' | 'conflict' | 'none';
 
+/**
+ * The colours (RGB hex) of the fills we set on marked cells. Both adapters use these, so a
+ * workbook moved between Excel and the CLI is cleared by either; clearing removes only these,
+ * never an officer's own fill.
+ */
+export const MARK_RGB: { readonly [F in Exclude<Fill, 'none'>]: string } = {
+  error: 'FFC7CE',
+  warning: 'FFF2CC',
+  conflict: 'F8CBAD',
+};
+
 /** One change to one cell. Writes never touch cells they do not name. */
 export interface CellWrite {
   row: number;

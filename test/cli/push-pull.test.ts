@@ -368,6 +368,38 @@ describe('union-ledger push and pull, round trip on the demo year', () => {
   }, 60_000);
 });
 
+describe('union-ledger report', () => {
+  it('downloads the leadership workbook of the pushed year; officers are refused in Chinese', async () => {
+    const out = path.join(dir, '2023年度汇总.xlsx');
+    const env = { LOCAL_AUTH_SECRET: stack.secret };
+    const run = await runCli(
+      ['report', '--year', '2023', '--api', stack.url, '--user', 'leader', '--out', out],
+      env,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const wb = await load(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['年度汇总', '分单位', '预算执行']),
+    );
+    const officer = await runCli(
+      [
+        'report',
+        '--year',
+        '2023',
+        '--api',
+        stack.url,
+        '--user',
+        'officer-arts',
+        '--out',
+        path.join(dir, 'x.xlsx'),
+      ],
+      env,
+    );
+    expect(officer.code).toBe(2);
+    expect(officer.stderr).toContain('年度汇总工作簿仅供校领导、财务和校工会下载');
+  }, 60_000);
+});
+
 describe('union-ledger push, access and failures', () => {
   it('answers an officer pushing another unit’s row with 无权维护… on that row', async () => {
     const file = path.join(dir, 'officer.xlsx');

@@ -1,17 +1,12 @@
-import type { CellRange, Fill } from '../../../shared/sheet/port.js';
+import { MARK_RGB, type CellRange, type Fill } from '../../../shared/sheet/port.js';
 import { rangeAddress } from './a1.js';
 import type { RequestBudget } from './payload.js';
 
-/**
- * The fills we set on marked cells: the colours of the exceljs adapter (FILL_COLOURS in
- * cli/src/xlsx/exceljsSheet.ts, ARGB 'FFFFC7CE' → '#FFC7CE'; a test keeps them equal), so a
- * workbook moved between Excel and the CLI is cleared by either. Clearing removes only these,
- * never an officer's own fill.
- */
+/** Our mark colours (shared/sheet MARK_RGB) as Office.js writes them: '#FFC7CE'. */
 export const FILL_COLOURS: Record<Exclude<Fill, 'none'>, string> = {
-  error: '#FFC7CE',
-  warning: '#FFF2CC',
-  conflict: '#F8CBAD',
+  error: `#${MARK_RGB.error}`,
+  warning: `#${MARK_RGB.warning}`,
+  conflict: `#${MARK_RGB.conflict}`,
 };
 const OURS = new Set(Object.values(FILL_COLOURS));
 

@@ -298,18 +298,11 @@ export function Pane({ host, api, session, onSignOut }: PaneProps) {
   const ready = !!view?.kind && view.headerRow !== null;
   const isBusy = busy !== null;
   const progress = busy?.progress;
-  // Demo officers are named after their unit id (mech-info分工会干部): the unit's own name says it better.
+  const unit = session.unit ? unitName(session.settings, session.unit) : null;
+  // A name that already says the role or the unit (机电学院工会干部) needs no repeat of them.
   const showName =
-    session.name &&
-    session.name !== ROLE_LABELS[session.role] &&
-    !(session.unit && session.name.includes(session.unit));
-  const who = [
-    showName ? session.name : null,
-    ROLE_LABELS[session.role],
-    session.unit ? unitName(session.settings, session.unit) : null,
-  ]
-    .filter(Boolean)
-    .join(' · ');
+    session.name && session.name !== ROLE_LABELS[session.role] && !(unit && session.name.includes(unit));
+  const who = [showName ? session.name : null, ROLE_LABELS[session.role], unit].filter(Boolean).join(' · ');
 
   return (
     <div className={s.root}>

@@ -1,11 +1,16 @@
 import type { Command } from 'commander';
+import { sideloadInstructions, startTaskpaneServer, type TaskpaneServer } from '../../../addin/dev/server.js';
 import { startLocalStack, type LocalStack } from '../../../functions/src/local/stack.js';
+import { demoSettings } from '../../../shared/settings/index.js';
 import { UserError } from '../userError.js';
 
 interface ServeOptions {
   port: string;
   host: string;
   demo?: boolean;
+  /** Commander's `--no-pane` sets this false. */
+  pane: boolean;
+  panePort: string;
 }
 
 /**
@@ -20,6 +25,8 @@ export function registerServe(program: Command): void {
     .option('--port <port>', '端口', '7071')
     .option('--host <host>', '监听地址', '127.0.0.1')
     .option('--demo', '同时导入2023年演示台账数据')
+    .option('--pane-port <port>', '任务窗格（https）端口，与 manifest.xml 一致', '3000')
+    .option('--no-pane', '不启动任务窗格开发服务器')
     .action(async (opts: ServeOptions) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -27,7 +34,9 @@ export function registerServe(program: Command): void {
       const endpoint = process.env.COSMOS_ENDPOINT;
       const key = process.env.COSMOS_KEY;
       if (!!endpoint !== !!key)
-        throw new UserError('COSMOS_ENDPOINT 与 COSMOS_KEY 须同时设置（或都不设置以使用内置数据库）');
+        throw new UserError(
+          '本地服务需要同时设置 COSMOS_ENDPOINT 与 COSMOS_KEY（或都不设置以使用内置数据库）',
+        );
       const secret = process.env.LOCAL_AUTH_SECRET;
       if (secret !== undefined && secret.length < 32)
         throw new UserError('LOCAL_AUTH_SECRET 至少需要32个字符');
@@ -47,17 +56,35 @@ export function registerServe(program: Command): void {
         throw e;
       }
       process.stdout.write(banner(stack, !secret));
+      const pane = opts.pane ? await startPane(stack, Number(opts.panePort)) : null;
+      if (pane) process.stdout.write(`${sideloadInstructions(pane)}\n\n按 Ctrl+C 停止。\n`);
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
           process.stdout.write('\n正在停止…\n');
-          void stack.close().then(resolve);
+          void Promise.all([stack.close(), pane?.close()]).then(() => resolve());
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
     });
+}
+
+/** The task pane on https://localhost:3000 (DESIGN.md "Running"), signing in as the demo users. */
+async function startPane(stack: LocalStack, port: number): Promise<TaskpaneServer | null> {
+  const localUsers = demoSettings.users.flatMap((u) =>
+    stack.tokens[u.id]
+      ? [{ id: u.id, name: u.name, role: u.role, unit: u.unit, token: stack.tokens[u.id]! }]
+      : [],
+  );
+  try {
+    return await startTaskpaneServer({ port, apiUrl: stack.url, localUsers });
+  } catch (e) {
+    const reason = (e as { code?: string }).code === 'EADDRINUSE' ? `端口 ${port} 已被占用` : String(e);
+    process.stderr.write(`任务窗格未能启动（${reason}）；接口服务照常运行。可用 --pane-port 换端口。\n`);
+    return null;
+  }
 }
 
 function banner(stack: LocalStack, generatedSecret: boolean): string {

@@ -93,12 +93,36 @@ export class SyncApi {
     return (await this.call('GET', 'settings', settingsResponseSchema)).settings;
   }
 
+  /** The leadership workbook of a year (`GET /api/reports/annual.xlsx`). */
+  async annualWorkbook(year: number): Promise<Buffer> {
+    return (await this.send('GET', `reports/annual.xlsx?year=${year}`)).bytes;
+  }
+
   private async call<S extends z.ZodType>(
     method: string,
     path: string,
     schema: S,
     body?: unknown,
   ): Promise<z.infer<S>> {
+    const { status, bytes } = await this.send(method, path, body);
+    let json: unknown;
+    try {
+      json = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      throw new ApiError(`服务返回了无法识别的内容（HTTP ${status}）`, 'protocol', status);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success)
+      throw new ApiError(`服务返回的内容不符合接口约定（${path.split('?')[0]}）`, 'protocol', status);
+    return parsed.data;
+  }
+
+  /** One request with the retries of a sync protocol: network and 5xx errors, 429/503 with Retry-After. */
+  private async send(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; bytes: Buffer }> {
     const delays = this.opts.retryDelays ?? DEFAULT_DELAYS;
     const throttleRetries = this.opts.throttleRetries ?? 5;
     let failures = 0;
@@ -125,7 +149,8 @@ export class SyncApi {
         );
       }
       this.requests++;
-      const text = await response.text().catch(() => '');
+      const bytes = Buffer.from(await response.arrayBuffer().catch(() => new ArrayBuffer(0)));
+      const text = response.ok ? '' : bytes.toString('utf8');
       if (response.status === 429 || response.status === 503) {
         if (throttled < throttleRetries) {
           throttled++;
@@ -152,24 +177,7 @@ export class SyncApi {
           'http',
           response.status,
         );
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new ApiError(
-          `服务返回了无法识别的内容（HTTP ${response.status}）`,
-          'protocol',
-          response.status,
-        );
-      }
-      const parsed = schema.safeParse(json);
-      if (!parsed.success)
-        throw new ApiError(
-          `服务返回的内容不符合接口约定（${path.split('?')[0]}）`,
-          'protocol',
-          response.status,
-        );
-      return parsed.data;
+      return { status: response.status, bytes };
     }
   }
 }

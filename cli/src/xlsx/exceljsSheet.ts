@@ -1,12 +1,19 @@
 import type ExcelJS from 'exceljs';
-import type { CellRange, CellWrite, Fill, SheetPort, UsedRange } from '../../../shared/sheet/port.js';
+import {
+  MARK_RGB,
+  type CellRange,
+  type CellWrite,
+  type Fill,
+  type SheetPort,
+  type UsedRange,
+} from '../../../shared/sheet/port.js';
 import { deleteRows, insertRows } from './rowMoves.js';
 
-/** Fills we set on marked cells (ARGB); clearing removes only these, never an officer's own fill. */
+/** Our mark colours (shared/sheet MARK_RGB) as ExcelJS writes them: ARGB 'FFFFC7CE'. */
 export const FILL_COLOURS: Record<Exclude<Fill, 'none'>, string> = {
-  error: 'FFFFC7CE',
-  warning: 'FFFFF2CC',
-  conflict: 'FFF8CBAD',
+  error: `FF${MARK_RGB.error}`,
+  warning: `FF${MARK_RGB.warning}`,
+  conflict: `FF${MARK_RGB.conflict}`,
 };
 const OUR_FILLS = new Set(Object.values(FILL_COLOURS));
 
