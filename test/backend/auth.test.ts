@@ -174,8 +174,17 @@ describe('configuration', () => {
         AUTH_MODE: 'local',
         ORG_ID: 'cqrw',
         LOCAL_AUTH_SECRET: 'x'.repeat(32),
-        COSMOS_ENDPOINT: 'https://x',
+        COSMOS_KEY: 'a-key-without-an-account',
       }),
-    ).toThrow(/COSMOS_KEY/);
+    ).toThrow(/COSMOS_ENDPOINT/);
+    // An endpoint alone is a real account reached with the app's managed identity.
+    expect(
+      loadConfig({
+        AUTH_MODE: 'local',
+        ORG_ID: 'cqrw',
+        LOCAL_AUTH_SECRET: 'x'.repeat(32),
+        COSMOS_ENDPOINT: 'https://x',
+      }).cosmos,
+    ).toMatchObject({ endpoint: 'https://x', key: undefined });
   });
 });
