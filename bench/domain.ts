@@ -1,9 +1,12 @@
 import { normalizeText, parseAmount, parseDate } from '../shared/cells/index.js';
+import { demoLedgerSheets, generateDemoYear } from '../shared/demo/index.js';
 import { welfare } from '../shared/ledgers/index.js';
 import type { WelfareRow } from '../shared/ledgers/welfare.js';
 import { demoSettings, shanghaiDate } from '../shared/settings/index.js';
+import { checkSheets, storedRowsOf } from '../shared/sheet/checkSheets.js';
 import { annualSummary, checkBatch, type BatchInput, type StoredRow } from '../shared/summary/index.js';
-import { measure, type Timing } from './measure.js';
+import type { RowsByKind } from '../shared/summary/rows.js';
+import { measurePair, type Timing } from './measure.js';
 
 /** Welfare rows as officers type them: messy dates and amounts, units by alias. */
 export function welfareInputs(n: number): BatchInput[] {
@@ -33,20 +36,28 @@ export function welfareInputs(n: number): BatchInput[] {
   return inputs;
 }
 
+export interface PairFigures {
+  /** The scenario. */
+  a: Timing;
+  /** Its baseline, measured in alternation with it. */
+  b: Timing;
+  /** Per-pair a/b. */
+  ratio: Timing;
+}
+
 export interface DomainFigures {
   rows: number;
-  validate: Timing;
-  parseOnly: Timing;
-  summary: Timing;
-  sumOnly: Timing;
+  validate: PairFigures;
+  summary: PairFigures;
+  demo: PairFigures & { rows: number };
 }
 
 /** Validate throughput (cells + ledgers + rules across rows) and the annual summary, each beside its baseline. */
 export function benchDomain(rows: number, times: number): DomainFigures {
   const inputs = welfareInputs(rows);
   const ctx = { settings: demoSettings, today: shanghaiDate(new Date()) };
-  const parseOnly = measure(() => {
-    // The baseline: reading the same cells, with no rule and no message.
+  // The baseline: reading the same cells, with no rule and no message.
+  const parseOnly = (): number => {
     let fen = 0;
     for (const { raw } of inputs) {
       for (const v of Object.values(raw.cells)) normalizeText(v);
@@ -55,9 +66,10 @@ export function benchDomain(rows: number, times: number): DomainFigures {
       if (a.ok) fen += a.value ?? 0;
     }
     return fen;
-  }, times);
+  };
   let verdicts = checkBatch(welfare, inputs, ctx);
-  const validate = measure(() => (verdicts = checkBatch(welfare, inputs, ctx)), times);
+  const validate = measurePair(() => (verdicts = checkBatch(welfare, inputs, ctx)), parseOnly, times);
+
   const stored: StoredRow<'welfare'>[] = verdicts.flatMap((v, i) =>
     v.fields
       ? [
@@ -72,10 +84,33 @@ export function benchDomain(rows: number, times: number): DomainFigures {
       : [],
   );
   if (stored.length !== rows) throw new Error(`benchmark rows did not validate: ${stored.length}/${rows}`);
-  const summary = measure(
+  const summary = measurePair(
     () => annualSummary({ rows: { welfare: stored }, settings: demoSettings, year: 2023 }),
+    () => stored.reduce((s, r) => s + r.fields.amount, 0),
     times,
   );
-  const sumOnly = measure(() => stored.reduce((s, r) => s + r.fields.amount, 0), times);
-  return { rows, validate, parseOnly, summary, sumOnly };
+
+  // The full demo year (DOMAIN.md §8): every ledger, as the summary endpoint sees it.
+  const demoRows: RowsByKind = storedRowsOf(
+    checkSheets(demoLedgerSheets(generateDemoYear({ year: 2023 })), {
+      settings: demoSettings,
+      today: '2024-01-15',
+    }),
+  );
+  const all = Object.values(demoRows).flat() as { fields: Record<string, unknown> }[];
+  const demo = measurePair(
+    () => annualSummary({ rows: demoRows, settings: demoSettings, year: 2023 }),
+    () => {
+      let fen = 0;
+      for (const r of all) {
+        const f = r.fields;
+        const v = f.amount ?? f.cost ?? f.fee ?? 0;
+        if (typeof v === 'number') fen += v;
+      }
+      return fen;
+    },
+    times * 4,
+    3,
+  );
+  return { rows, validate, summary, demo: { ...demo, rows: all.length } };
 }

@@ -47,7 +47,7 @@ export async function createApp(
       store,
       orgId,
       clock,
-      summarize: (kind, years, p) => summary.afterPush(kind, years, p),
+      summarize: (kind, years, p, known) => summary.afterPush(kind, years, p, known),
     }),
     pull: new PullService(store, orgId, clock),
     backup: new BackupService(store, settings, orgId, clock),

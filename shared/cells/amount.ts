@@ -1,5 +1,5 @@
 import { numberToDecimal } from './decimal.js';
-import { fail, ok, type CellResult } from './result.js';
+import { fail, ok, remembered, type CellResult } from './result.js';
 import { normalizeText } from './text.js';
 import { plainCellValue } from './value.js';
 
@@ -19,6 +19,9 @@ const AMOUNT = new RegExp(
 );
 const BODY = /^(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d*)?$/;
 
+// A ledger repeats a few amount texts ('500.00元') thousands of times: each is read once.
+const amountTexts = new Map<string, CellResult<number>>();
+
 /**
  * §4.3: an amount cell as integer 分. Read from decimal text with BigInt, never by multiplying
  * floats (1200.1 * 100 is 120009.99999999999). Negatives are returned: each ledger decides.
@@ -33,7 +36,7 @@ export function parseAmount(v: unknown): CellResult<number> {
     const [whole = '', fraction = ''] = (negative ? text.slice(1) : text).split('.');
     return toFen(whole, fraction, false, negative);
   }
-  if (typeof p === 'string') return parseAmountText(p);
+  if (typeof p === 'string') return remembered(amountTexts, p, parseAmountText);
   if (typeof p === 'object' && !(p instanceof Date)) return fail('cell.errorValue');
   return fail('amount.invalid');
 }

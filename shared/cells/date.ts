@@ -1,5 +1,5 @@
 import { isValidYmd, isoDate, isoMonth, ymdFromSerial, ymdOfUtc, type Ymd } from './calendar.js';
-import { fail, ok, type CellResult } from './result.js';
+import { fail, ok, remembered, type CellResult } from './result.js';
 import { normalizeText } from './text.js';
 import { plainCellValue, type PlainValue } from './value.js';
 
@@ -47,11 +47,16 @@ function readDate(p: PlainValue): CellResult<Ymd> {
   if (p instanceof Date) return orInvalid(ymdOfUtc(p));
   if (typeof p === 'object') return fail('cell.errorValue');
   if (typeof p === 'number') return orInvalid(dateOfNumber(p));
-  if (typeof p === 'string') {
-    const text = dateText(p);
-    return text === null ? ok(null) : orInvalid(dateOfText(text));
-  }
+  if (typeof p === 'string') return remembered(dateTexts, p, readDateText);
   return fail('date.invalid');
+}
+
+// Dates repeat across the rows of a ledger (one 慰问 day for a whole unit): each text is read once.
+const dateTexts = new Map<string, CellResult<Ymd>>();
+
+function readDateText(s: string): CellResult<Ymd> {
+  const text = dateText(s);
+  return text === null ? ok(null) : orInvalid(dateOfText(text));
 }
 
 function orInvalid(ymd: Ymd | null): CellResult<Ymd> {

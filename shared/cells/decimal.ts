@@ -9,6 +9,8 @@ const EXCEL_DIGITS = 15;
  */
 export function numberToDecimal(n: number): string {
   if (!Number.isFinite(n)) return String(n);
+  // Whole numbers below 10^15 have at most 15 digits: their plain text is already exact.
+  if (Number.isInteger(n) && n < 1e15 && n > -1e15) return String(n);
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(n.toPrecision(EXCEL_DIGITS));
   if (!m) return String(n);
   const [, sign = '', lead = '', tail = '', exponent = '0'] = m;

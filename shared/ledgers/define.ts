@@ -135,16 +135,18 @@ export function validateRow<F extends Fields>(
   ctx: ValidationContext,
 ): RowVerdict<F> {
   const issues: Issue[] = [];
-  const typed = displayHeaders(raw.headers);
-  const header = (key: keyof F & string): string => typed[key] ?? ledger.fields[key]!.header;
-  const draft: Record<string, unknown> = {};
-  const failed = new Set<string>();
-  for (const [key, field] of fieldEntries(ledger)) {
-    const pctx: ParseContext = { header: header(key), settings: ctx.settings, today: ctx.today };
-    const parsed = field.parse(raw.cells[key], pctx);
+  const prep = prepared(ledger, raw.headers, ctx);
+  const { entries, contexts, header } = prep;
+  // Every field gets a value below: start from the ledger's shape, so the row object does not
+  // change shape field by field.
+  const draft: Record<string, unknown> = { ...prep.blank };
+  let failed: Set<string> | null = null;
+  for (let i = 0; i < entries.length; i++) {
+    const [key, field] = entries[i]!;
+    const parsed = field.parse(raw.cells[key], contexts[i]!);
     if (!parsed.ok) {
       issues.push(error(key, parsed.code, parsed.message));
-      failed.add(key);
+      (failed ??= new Set()).add(key);
       draft[key] = null;
       continue;
     }
@@ -152,13 +154,25 @@ export function validateRow<F extends Fields>(
     draft[key] = parsed.value ?? field.default ?? null;
   }
   fillUnit(ledger, raw, ctx, draft);
-  for (const [key, field] of fieldEntries(ledger))
-    if (field.required && draft[key] === null && !failed.has(key))
+  for (const [key, field] of entries)
+    if (field.required && draft[key] === null && !failed?.has(key))
       issues.push(error(key, 'required', std.required(header(key))));
-  const rctx: RowContext<F> = { ...ctx, header, raw };
-  if (ledger.rules) issues.push(...ledger.rules(draft as DraftOf<F>, rctx));
+  if (ledger.rules) {
+    // Spelled out rather than spread (a spread per row was a fifth of validation): ROW_CONTEXT_KEYS
+    // fails to compile when ValidationContext gains a member that is not copied here.
+    const rctx: RowContext<F> = {
+      settings: ctx.settings,
+      today: ctx.today,
+      roster: ctx.roster,
+      actor: ctx.actor,
+      header,
+      raw,
+    };
+    const found = ledger.rules(draft as DraftOf<F>, rctx);
+    for (const issue of found) issues.push(issue);
+  }
   const year = rowYear(ledger, draft);
-  if (issues.some((i) => i.severity === 'error')) return { fields: null, year, issues };
+  if (hasError(issues)) return { fields: null, year, issues };
   const checked = ledger.schema.safeParse(draft);
   if (!checked.success) {
     // A schema failure after conversion is a bug in a field builder; say so rather than store it.
@@ -169,6 +183,70 @@ export function validateRow<F extends Fields>(
     };
   }
   return { fields: checked.data, year, issues };
+}
+
+const ROW_CONTEXT_KEYS: Record<keyof ValidationContext, true> = {
+  settings: true,
+  today: true,
+  roster: true,
+  actor: true,
+};
+void ROW_CONTEXT_KEYS;
+
+function hasError(issues: readonly Issue[]): boolean {
+  for (const i of issues) if (i.severity === 'error') return true;
+  return false;
+}
+
+/**
+ * What every row of one sheet shares — the ledger's fields, the headers as typed, the settings
+ * and today — worked out once (rows of a sheet come in a run with the same objects): the field
+ * list, each field's parse context, and the header lookup. The last few are kept.
+ */
+interface Prepared<F extends Fields> {
+  ledger: Ledger<F>;
+  headers: Readonly<Record<string, string>> | undefined;
+  settings: Settings;
+  today: string;
+  entries: readonly (readonly [keyof F & string, AnyField])[];
+  contexts: readonly ParseContext[];
+  header: (key: keyof F & string) => string;
+  /** Every field null, in field order. */
+  blank: Readonly<Record<string, null>>;
+}
+
+const PREPARED_KEPT = 8;
+const preparedRuns: Prepared<Fields>[] = [];
+
+function prepared<F extends Fields>(
+  ledger: Ledger<F>,
+  headers: Readonly<Record<string, string>> | undefined,
+  ctx: ValidationContext,
+): Prepared<F> {
+  for (const p of preparedRuns)
+    if (
+      p.ledger === (ledger as unknown as Ledger) &&
+      p.headers === headers &&
+      p.settings === ctx.settings &&
+      p.today === ctx.today
+    )
+      return p as unknown as Prepared<F>;
+  const typed = displayHeaders(headers);
+  const header = (key: keyof F & string): string => typed[key] ?? ledger.fields[key]!.header;
+  const entries = fieldEntries(ledger);
+  const p: Prepared<F> = {
+    ledger,
+    headers,
+    settings: ctx.settings,
+    today: ctx.today,
+    entries,
+    contexts: entries.map(([key]) => ({ header: header(key), settings: ctx.settings, today: ctx.today })),
+    header,
+    blank: Object.fromEntries(entries.map(([key]) => [key, null])),
+  };
+  preparedRuns.unshift(p as unknown as Prepared<Fields>);
+  if (preparedRuns.length > PREPARED_KEPT) preparedRuns.pop();
+  return p;
 }
 
 // Rows of one sheet share their ledger and their headers object: work those out once.

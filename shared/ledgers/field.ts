@@ -189,8 +189,28 @@ export function dateRange(kind: DateKind, today: string): DateRange {
 
 const FUTURE_DAYS = 31;
 
-function daysBetween(a: string, b: string): number {
-  return (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+/**
+ * What a date field needs of `today`, worked out once per day rather than per cell: the
+ * plausible range, and the last date that is not "too far ahead" (§5.5) as ISO text — ISO
+ * dates of four-digit years compare as strings.
+ */
+interface DateLimits {
+  today: string;
+  range: DateRange;
+  lastNotFuture: string;
+}
+
+function dateLimits(kind: DateKind, today: string, cache: { last?: DateLimits }): DateLimits {
+  const last = cache.last;
+  if (last !== undefined && last.today === today) return last;
+  const t = Date.parse(`${today}T00:00:00Z`);
+  const limit = Number.isNaN(t) ? '' : new Date(t + FUTURE_DAYS * 86_400_000).toISOString().slice(0, 10);
+  return (cache.last = { today, range: dateRange(kind, today), lastNotFuture: limit });
+}
+
+/** A date more than FUTURE_DAYS after today (both ISO); nothing is "future" when today is unreadable. */
+function isFuture(value: string, limits: DateLimits): boolean {
+  return limits.lastNotFuture !== '' && value > limits.lastNotFuture;
 }
 
 interface DateOptions extends BaseOptions {
@@ -198,9 +218,12 @@ interface DateOptions extends BaseOptions {
 }
 
 export function date<const O extends DateOptions>(o: O): FieldSpec<Stored<string, O>> {
+  const kind = o.range ?? 'event';
+  const cache: { last?: DateLimits } = {};
   return spec<string, O>('date', o, z.string().regex(ISO_DATE), (cell, ctx) => {
     if (errorValue(cell)) return { ok: false, code: 'date.invalid', message: std.date(ctx.header) };
-    const range = dateRange(o.range ?? 'event', ctx.today);
+    const limits = dateLimits(kind, ctx.today, cache);
+    const range = limits.range;
     const r = parseDate(cell, range);
     if (!r.ok && r.code === 'date.range')
       return {
@@ -210,16 +233,18 @@ export function date<const O extends DateOptions>(o: O): FieldSpec<Stored<string
       };
     const parsed = fromCell(r, ctx.header, (c) => cellError(c, ctx.header));
     // §5.5: a date more than a month ahead is probably a typo, but may be a plan: warn only.
-    if (parsed.ok && parsed.value && daysBetween(ctx.today, parsed.value) > FUTURE_DAYS)
+    if (parsed.ok && parsed.value && isFuture(parsed.value, limits))
       return { ...parsed, warnings: [{ code: 'date.future', message: std.future(ctx.header) }] };
     return parsed;
   });
 }
 
 export function month<const O extends DateOptions>(o: O): FieldSpec<Stored<string, O>> {
+  const kind = o.range ?? 'event';
+  const cache: { last?: DateLimits } = {};
   return spec<string, O>('month', o, z.string().regex(ISO_MONTH), (cell, ctx) => {
     if (errorValue(cell)) return { ok: false, code: 'date.invalid', message: std.date(ctx.header) };
-    const range = dateRange(o.range ?? 'event', ctx.today);
+    const range = dateLimits(kind, ctx.today, cache).range;
     const r = parseMonth(cell, range);
     if (!r.ok && r.code === 'date.range')
       return {
@@ -307,18 +332,28 @@ export function oneOf<const V extends string, const O extends EnumOptions<V>>(
     o,
     z.enum(options as unknown as [V, ...V[]]) as unknown as z.ZodType<V>,
     (cell, ctx) => {
-      const invalid = (typed: string): Parsed<V> => ({
-        ok: false,
-        code: 'enum.invalid',
-        message: o.message ? o.message(ctx.header, typed) : std.enum(ctx.header, options),
-      });
-      if (errorValue(cell)) return invalid('');
+      if (errorValue(cell)) return invalidChoice(o, options, ctx.header, '');
       const v = normalizeText(cell);
       if (v === null) return { ok: true, value: null };
-      return lookup.has(enumKey(v)) ? { ok: true, value: lookup.get(enumKey(v)) as V } : invalid(v);
+      // Normalised text has no whitespace but single spaces: its key is itself without them.
+      const found = lookup.get(v.includes(' ') ? v.replace(/ /g, '') : v);
+      return found !== undefined ? { ok: true, value: found } : invalidChoice(o, options, ctx.header, v);
     },
     { options },
   );
+}
+
+function invalidChoice<V extends string>(
+  o: EnumOptions<V>,
+  options: readonly string[],
+  header: string,
+  typed: string,
+): Parsed<V> {
+  return {
+    ok: false,
+    code: 'enum.invalid',
+    message: o.message ? o.message(header, typed) : std.enum(header, options),
+  };
 }
 
 function enumKey(s: string): string {

@@ -106,7 +106,12 @@ export const demoSettings: Settings = settingsSchema.parse({
     { id: 'admin', name: '校工会管理员', role: 'admin' },
     { id: 'finance', name: '工会会计', role: 'finance' },
     { id: 'leader', name: '校领导', role: 'leader' },
-    ...unitIds.map((id) => ({ id: `officer-${id}`, name: `${units.find((u) => u.id === id)!.name}干部`, role: 'officer', unit: id })),
+    ...unitIds.map((id) => ({
+      id: `officer-${id}`,
+      name: `${units.find((u) => u.id === id)!.name}干部`,
+      role: 'officer',
+      unit: id,
+    })),
   ],
   checkupInstitution: '重庆市合川区人民医院体检中心',
 });

@@ -45,21 +45,26 @@ export interface BatchContext extends ValidationContext {
  * where the CLI, the add-in and the server agree on a verdict.
  */
 export function checkBatch(ledger: Ledger, inputs: readonly BatchInput[], ctx: BatchContext): BatchVerdict[] {
-  const verdicts: BatchVerdict[] = inputs.map((input) => {
+  const verdicts: BatchVerdict[] = new Array(inputs.length);
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i]!;
     const v = validateRow(ledger, input.raw, ctx);
-    return {
+    verdicts[i] = {
       sheetRow: input.sheetRow,
       id: input.id,
       fields: v.fields,
       year: v.year,
-      issues: [...(input.issues ?? []), ...v.issues],
+      // validateRow's list is this row's own: the findings made before go in front of it.
+      issues: input.issues?.length ? [...input.issues, ...v.issues] : v.issues,
     };
-  });
+  }
   const stored = ctx.stored ?? [];
-  const valid = (): BatchRow<Record<string, unknown>>[] =>
-    verdicts.flatMap((v) =>
-      v.fields ? [{ sheetRow: v.sheetRow, fields: v.fields, year: v.year, id: v.id }] : [],
-    );
+  const valid = (): BatchRow<Record<string, unknown>>[] => {
+    const rows: BatchRow<Record<string, unknown>>[] = [];
+    for (const v of verdicts)
+      if (v.fields) rows.push({ sheetRow: v.sheetRow, fields: v.fields, year: v.year, id: v.id });
+    return rows;
+  };
 
   // Errors across rows first: a row they reject takes no part in the warnings below.
   const errors = duplicateIssues(ledger, valid(), stored, {
@@ -93,7 +98,11 @@ export function checkBatch(ledger: Ledger, inputs: readonly BatchInput[], ctx: B
     );
     addAll(duplicateExpenseWarnings(batch.map((b) => ({ row: b.fields, sheetRow: b.sheetRow }))));
   }
-  for (const v of verdicts) v.issues.push(...(warnings.get(v.sheetRow) ?? []));
+  if (warnings.size > 0)
+    for (const v of verdicts) {
+      const found = warnings.get(v.sheetRow);
+      if (found) v.issues.push(...found);
+    }
   return verdicts;
 }
 

@@ -38,8 +38,11 @@ function others<R>(stored: readonly StoredLike<R>[], batch: readonly BatchRow<R>
   return stored.filter((s) => !s.deleted && !ids.has(s.id));
 }
 
-function inSheetOrder<T extends { sheetRow: number }>(rows: readonly T[]): T[] {
-  return [...rows].sort((a, b) => a.sheetRow - b.sheetRow);
+function inSheetOrder<T extends { sheetRow: number }>(rows: readonly T[]): readonly T[] {
+  // Rows mostly come in sheet order already: then there is nothing to sort.
+  let sorted = true;
+  for (let i = 1; i < rows.length && sorted; i++) sorted = rows[i - 1]!.sheetRow <= rows[i]!.sheetRow;
+  return sorted ? rows : [...rows].sort((a, b) => a.sheetRow - b.sheetRow);
 }
 
 // ---------------------------------------------------------------- duplicates (§5.2)
@@ -74,19 +77,22 @@ export function duplicateIssues<F extends Fields>(
     header: (field) => context.headers?.[field] ?? ledger.fields[field]?.header ?? field,
     raw: { cells: {} },
   };
+  const earlierStored = others(stored, batch);
   const storedKeys = rules.map((rule) => {
     const byKey = new Map<string, StoredLike<RowOf<F>>>();
-    for (const s of others(stored, batch)) {
+    for (const s of earlierStored) {
       const key = rule.key(s.fields, s.year);
       if (key !== null && !byKey.has(key)) byKey.set(key, s);
     }
     return byKey;
   });
   const firstRows = rules.map(() => new Map<string, BatchRow<RowOf<F>>>());
+  const keys: (string | null)[] = new Array(rules.length);
   for (const row of inSheetOrder(batch)) {
-    const keys = rules.map((rule) => rule.key(row.fields, row.year));
+    for (let i = 0; i < rules.length; i++) keys[i] = rules[i]!.key(row.fields, row.year);
     let found: Issue | null = null;
-    for (const [i, rule] of rules.entries()) {
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
       const key = keys[i];
       if (key === null || key === undefined) continue;
       const earlier = firstRows[i]!.get(key);
@@ -112,8 +118,10 @@ export function duplicateIssues<F extends Fields>(
       issues.set(row.sheetRow, found);
       continue;
     }
-    for (const [i, key] of keys.entries())
-      if (key !== null && !firstRows[i]!.has(key)) firstRows[i]!.set(key, row);
+    for (let i = 0; i < rules.length; i++) {
+      const key = keys[i];
+      if (key !== null && key !== undefined && !firstRows[i]!.has(key)) firstRows[i]!.set(key, row);
+    }
   }
   return issues;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ledgerKindSchema } from '../../../shared/ledgers/define.js';
 import { rowIdSchema } from '../../../shared/api/index.js';
@@ -22,7 +21,15 @@ export function fieldChanges(
   return changes;
 }
 
-export function auditEntry(previous: StoredRow | undefined, written: StoredRow, by: string): AuditEntry {
+/**
+ * The entry for one written version. Its id is derived from the version (kind, row, seq), so
+ * writing it twice — a retried push replaying an entry whose first write was lost — leaves one.
+ */
+export function auditEntry(
+  previous: StoredRow | undefined,
+  written: Pick<StoredRow, 'orgId' | 'kind' | 'rowId' | 'seq' | 'updatedAt' | 'deleted' | 'fields'>,
+  by: string,
+): AuditEntry {
   const action: AuditEntry['action'] = written.deleted
     ? 'delete'
     : previous && !previous.deleted
@@ -30,7 +37,7 @@ export function auditEntry(previous: StoredRow | undefined, written: StoredRow, 
       : 'create';
   const before = previous && !previous.deleted ? previous.fields : {};
   return {
-    id: randomUUID(),
+    id: `${written.kind}-${written.rowId}-${written.seq}`,
     orgId: written.orgId,
     at: written.updatedAt,
     by,

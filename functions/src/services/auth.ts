@@ -1,4 +1,11 @@
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import {
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import type { Actor } from '../../../shared/ledgers/access.js';
 import type { AuthConfig } from '../config.js';
 import { refuse, ServiceError } from './errors.js';
@@ -31,10 +38,23 @@ export function tokenVerifier(config: AuthConfig): TokenVerifier {
       },
     };
   }
-  const jwks = createRemoteJWKSet(new URL(config.jwksUrl), {
+  const remote = createRemoteJWKSet(new URL(config.jwksUrl), {
     timeoutDuration: 5_000,
     cooldownDuration: 30_000,
   });
+  // A key set that cannot be fetched is an outage (503), not a bad token (401): a 401 would send
+  // every user to sign in again while the cause is on our side.
+  const jwks: JWTVerifyGetKey = async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (e) {
+      if (e instanceof joseErrors.JWKSNoMatchingKey || e instanceof joseErrors.JWKSMultipleMatchingKeys)
+        throw e;
+      if (e instanceof TypeError || (e instanceof joseErrors.JOSEError && e.code === 'ERR_JOSE_GENERIC'))
+        throw new KeySetUnavailable(e);
+      throw e;
+    }
+  };
   return {
     async verify(token) {
       const payload = await checked(() =>
@@ -51,10 +71,23 @@ export function tokenVerifier(config: AuthConfig): TokenVerifier {
   };
 }
 
-/** Settings list users by Entra object id or by sign-in name; both are tried. */
+/** The JWKS endpoint failed (HTTP error or network); the caller should answer 503. */
+class KeySetUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('JWKS unavailable', { cause });
+    this.name = 'KeySetUnavailable';
+  }
+}
+
+/**
+ * Settings list users by Entra object id or by sign-in name, tried in this order (the first
+ * that settings know wins). Not `email`: it is not an identity — mutable, and unverified for
+ * some accounts ("nOAuth") — so an officer whose token also carried the admin's address would
+ * have been taken for the admin.
+ */
 function entraUserIds(payload: JWTPayload): string[] {
   const ids: string[] = [];
-  for (const claim of ['oid', 'preferred_username', 'upn', 'email', 'sub'])
+  for (const claim of ['oid', 'preferred_username', 'upn', 'sub'])
     if (typeof payload[claim] === 'string' && payload[claim]) ids.push(payload[claim] as string);
   return ids;
 }
@@ -67,7 +100,11 @@ async function checked(verify: () => Promise<{ payload: JWTPayload }>): Promise<
       throw refuse.unauthenticated('访问令牌已过期，请重新登录', { reason: 'expired' });
     if (e instanceof joseErrors.JWTClaimValidationFailed)
       throw refuse.unauthenticated('访问令牌不适用于本系统，请重新登录', { reason: `claim:${e.claim}` });
-    if (e instanceof joseErrors.JWKSTimeout || e instanceof joseErrors.JWKSInvalid)
+    if (
+      e instanceof KeySetUnavailable ||
+      e instanceof joseErrors.JWKSTimeout ||
+      e instanceof joseErrors.JWKSInvalid
+    )
       throw refuse.unavailable('身份验证服务暂不可用，请稍后重试');
     if (e instanceof joseErrors.JOSEError)
       throw refuse.unauthenticated('访问令牌无效，请重新登录', { reason: e.code });
@@ -111,8 +148,10 @@ export class Authenticator {
       if (boot) return { actor: { userId: boot, role: 'admin' }, settings: null, settingsRev: null };
       throw refuse.unavailable('组织设置尚未初始化，请联系校工会管理员');
     }
-    const lower = ids.map((id) => id.toLowerCase());
-    const user = stored.settings.users.find((u) => lower.includes(u.id.toLowerCase()));
+    // The token's ids in the verifier's order, most specific first: the first one settings know
+    // decides (not the first user of settings that matches any of them).
+    const byId = new Map(stored.settings.users.map((u) => [u.id.toLowerCase(), u]));
+    const user = ids.map((id) => byId.get(id.toLowerCase())).find((u) => u !== undefined);
     if (!user)
       throw refuse.forbidden(`账号“${ids[0] ?? '未知'}”未在工会系统中登记，请联系校工会管理员`, {
         reason: 'unknown_user',

@@ -6,7 +6,7 @@ import { decodeToken, encodeToken, nextToken } from './changeToken.js';
 import type { Clock } from './clock.js';
 import { refuse } from './errors.js';
 import type { Principal } from './principal.js';
-import { toWire } from './rowViews.js';
+import { toWireFor } from './rowViews.js';
 import { zhErrorMap, zodDetails } from './zodDetails.js';
 
 /**
@@ -23,6 +23,8 @@ export class PullService {
   ) {}
 
   async pull(principal: Principal, kind: LedgerKind, query: Record<string, string>): Promise<PullResponse> {
+    // DESIGN.md's role table: the leader reads summaries and summary workbooks, not ledger rows.
+    if (principal.actor.role === 'leader') throw refuse.forbidden('校领导账号可查看汇总，不能拉取台账明细');
     const q = querySchema.safeParse(query, { error: zhErrorMap });
     if (!q.success) throw refuse.invalid('查询参数不正确', zodDetails(q.error));
     const token = decodeToken(q.data.since);
@@ -41,6 +43,6 @@ export class PullService {
       rows.map((r) => r.seq),
       full,
     );
-    return { rows: rows.map(toWire), next: encodeToken(next), more: full };
+    return { rows: rows.map((r) => toWireFor(principal.actor, r)), next: encodeToken(next), more: full };
   }
 }

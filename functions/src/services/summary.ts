@@ -4,7 +4,7 @@ import { annualSummary, type AnnualSummary } from '../../../shared/summary/annua
 import { budgetExecution, type BudgetExecution } from '../../../shared/summary/budgetExecution.js';
 import type { RowsByKind } from '../../../shared/summary/rows.js';
 import { unitById } from '../../../shared/settings/index.js';
-import type { Store } from '../store/types.js';
+import type { Store, StoredRow } from '../store/types.js';
 import { isoDateInShanghai, type Clock } from './clock.js';
 import { refuse } from './errors.js';
 import { requireSettings, type Principal } from './principal.js';
@@ -48,8 +48,14 @@ export class SummaryService {
     private readonly clock: Clock,
   ) {}
 
-  private async rows(kinds: readonly LedgerKind[], unit?: string): Promise<RowsByKind> {
-    const lists = await Promise.all(kinds.map((kind) => this.store.rows.list(this.orgId, kind)));
+  private async rows(
+    kinds: readonly LedgerKind[],
+    unit?: string,
+    known: Partial<Record<LedgerKind, readonly StoredRow[]>> = {},
+  ): Promise<RowsByKind> {
+    const lists = await Promise.all(
+      kinds.map((kind) => known[kind] ?? this.store.rows.list(this.orgId, kind)),
+    );
     const rows: Record<string, unknown[]> = {};
     kinds.forEach((kind, i) => {
       const list = lists[i]!.filter((r) => unit === undefined || r.unit === unit);
@@ -147,12 +153,18 @@ export class SummaryService {
    * The refreshed figures after a push (DESIGN.md data flow 6): per year touched, the summary
    * sections fed by this ledger — plus budget execution for the budget and expense ledgers.
    */
-  async afterPush(kind: LedgerKind, years: number[], principal: Principal): Promise<Record<string, unknown>> {
+  async afterPush(
+    kind: LedgerKind,
+    years: number[],
+    principal: Principal,
+    /** Live rows the push has in hand already (read before it, with its own writes applied): not read again. */
+    known: Partial<Record<LedgerKind, readonly StoredRow[]>> = {},
+  ): Promise<Record<string, unknown>> {
     const settings = requireSettings(principal);
     const plan = SECTION[kind];
     if (!plan) return {};
     const unit = this.scope(principal, undefined);
-    const rows = await this.rows(plan.reads, unit);
+    const rows = await this.rows(plan.reads, unit, known);
     const out: Record<string, unknown> = {};
     for (const year of years) {
       const annual = annualSummary({ rows, settings, year, unit });

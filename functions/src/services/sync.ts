@@ -1,5 +1,5 @@
-import type { RowResult, SyncResponse, SyncRow } from '../../../shared/api/index.js';
-import { canWriteLedger, writeDenial, type Actor } from '../../../shared/ledgers/access.js';
+import type { RowResult, StoredRowWire, SyncResponse, SyncRow } from '../../../shared/api/index.js';
+import { canWriteLedger, readableUnit, writeDenial, type Actor } from '../../../shared/ledgers/access.js';
 import type { Ledger, LedgerKind } from '../../../shared/ledgers/define.js';
 import { validateRow } from '../../../shared/ledgers/define.js';
 import { ledgers } from '../../../shared/ledgers/index.js';
@@ -9,12 +9,13 @@ import type { Roster } from '../../../shared/ledgers/roster.js';
 import type { Settings } from '../../../shared/settings/index.js';
 import type { BudgetRow } from '../../../shared/ledgers/budget.js';
 import { checkBatch } from '../../../shared/summary/checkBatch.js';
+import { StoreUnavailableError } from '../store/errors.js';
 import type { RowVersion, RowWrite, Store, StoredRow, WriteOutcome } from '../store/types.js';
 import { auditEntry } from './audit.js';
 import { isoDateInShanghai, type Clock } from './clock.js';
 import { contentHash } from './hash.js';
 import { requireSettings, type Principal } from './principal.js';
-import { toWire } from './rowViews.js';
+import { toWireFor } from './rowViews.js';
 import type { ParsedPush } from './syncInput.js';
 
 /**
@@ -33,6 +34,8 @@ export interface SyncDeps {
     kind: LedgerKind,
     years: number[],
     principal: Principal,
+    /** Live rows of ledgers the push read already, with its writes applied (spares reading them again). */
+    known?: Partial<Record<LedgerKind, readonly StoredRow[]>>,
   ) => Promise<Record<string, unknown> | undefined>;
 }
 
@@ -129,10 +132,11 @@ export class SyncService {
       const verdict = validateRow(ledger, { cells: row.cells, headers: push.headers }, ctx);
       if (!verdict.fields) return answer(index, { status: 'invalid', issues: verdict.issues });
       const unit = typeof verdict.fields.unit === 'string' ? verdict.fields.unit : '';
-      // The row's new unit and, for an existing row, its stored unit must both be the actor's to write.
+      // The row's new unit and, for an existing row, its stored unit must both be the actor's to
+      // write — a tombstone included: another unit's deleted row id is not free to take over.
       const denial =
         writeDenial(actor, ledger.scope, unit || null, settings) ??
-        (stored && !stored.deleted ? writeDenial(actor, ledger.scope, stored.unit || null, settings) : null);
+        (stored ? writeDenial(actor, ledger.scope, stored.unit || null, settings) : null);
       if (denial)
         return answer(index, {
           status: 'forbidden',
@@ -180,6 +184,8 @@ export class SyncService {
     });
 
     const planned: Planned[] = [...deletions];
+    /** Stored versions a retried push finds already there: their audit entries are written again. */
+    const replay: StoredRow[] = [];
     for (const c of accepted) {
       const hash = contentHash(c.fields);
       const { stored, row } = c;
@@ -187,10 +193,11 @@ export class SyncService {
         answer(c.index, {
           status: 'conflict',
           issues: [...c.issues, conflictIssue(stored!)],
-          server: toWire(stored!),
+          ...serverView(actor, stored!),
         });
       if (stored && !stored.deleted && stored.hash === hash) {
         answer(c.index, { status: 'unchanged', rev: stored.rev, issues: c.issues });
+        replay.push(stored);
         continue;
       }
       if (stored && row.baseRev !== stored.rev) {
@@ -219,17 +226,36 @@ export class SyncService {
     for (const t of tombstoned) {
       const stored = storedById.get(t.row.rowId);
       answer(t.index, { status: 'deleted', ...(stored ? { rev: stored.rev } : {}), issues: [] });
+      if (stored) replay.push(stored);
     }
 
-    const written = await this.write(kind, planned, answer);
-    if (written.length) {
-      await store.audit.append(written.map((w) => auditEntry(w.previous, w.row, actor.userId)));
-    }
+    const { written, unknown } = await this.write(kind, planned, answer, actor, replay);
+    // The audit (another container, no transaction with the rows): the entries of this push's
+    // versions, and those of versions a retry of this actor's found stored — the first attempt
+    // may have written the rows and lost its audit write. Entry ids are fixed per version, so
+    // writing one again leaves one.
+    const entries = [
+      ...written.map((w) => w.row.change ?? auditEntry(w.previous, w.row, actor.userId)),
+      ...replay.filter((r) => r.change && isOwnRecentWrite(r, actor, now)).map((r) => r.change!),
+    ];
+    if (entries.length) await store.audit.append(entries);
+    // Some writes neither succeeded nor failed for sure, and reading back did not settle it:
+    // the push as a whole is to be tried again (its rows that did land answer `unchanged` then).
+    if (unknown) throw new StoreUnavailableError('部分行的写入结果未知');
 
     const response: SyncResponse = { results: results as RowResult[] };
     const years = [...new Set(written.map((w) => w.row.year).filter((y): y is number => y !== null))].sort();
     if (this.deps.summarize && years.length) {
-      const summary = await this.deps.summarize(kind, years, principal);
+      // The ledger as this push read it, with its own writes applied: the summary need not read
+      // it again (a second full read of the ledger was a third of a push's work on the store).
+      const live = new Map(storedLive.map((r) => [r.rowId, r]));
+      for (const w of written) {
+        if (w.row.deleted) live.delete(w.row.rowId);
+        else live.set(w.row.rowId, w.row);
+      }
+      const known: Partial<Record<LedgerKind, readonly StoredRow[]>> = { [kind]: [...live.values()] };
+      if (kind === 'expenses') known.budget = budget;
+      const summary = await this.deps.summarize(kind, years, principal, known);
       if (summary) response.summary = summary;
     }
     return response;
@@ -246,15 +272,18 @@ export class SyncService {
     index: number,
     answer: (index: number, result: Omit<RowResult, 'rowId' | 'sheetRow'>) => void,
   ): Planned | null {
-    // Never stored, or already a tombstone (a retried delete): nothing to do; `deleted` is answered later.
-    if (!stored || stored.deleted) return null;
+    // Never stored: nothing to do; `deleted` is answered later.
+    if (!stored) return null;
+    // Another unit's row, live or deleted, is not the actor's to delete nor to learn about.
     const denial = writeDenial(actor, ledger.scope, stored.unit || null, settings);
     if (denial) {
       answer(index, { status: 'forbidden', issues: [error(null, denial.code, denial.message)] });
       return null;
     }
+    // Already a tombstone (a retried delete): nothing to do; `deleted` is answered later.
+    if (stored.deleted) return null;
     if (row.baseRev !== stored.rev) {
-      answer(index, { status: 'conflict', issues: [conflictIssue(stored)], server: toWire(stored) });
+      answer(index, { status: 'conflict', issues: [conflictIssue(stored)], ...serverView(actor, stored) });
       return null;
     }
     return {
@@ -287,11 +316,17 @@ export class SyncService {
     kind: LedgerKind,
     planned: Planned[],
     answer: (index: number, result: Omit<RowResult, 'rowId' | 'sheetRow'>) => void,
-  ): Promise<{ previous: StoredRow | undefined; row: StoredRow }[]> {
-    if (planned.length === 0) return [];
+    actor: Actor,
+    replay: StoredRow[],
+  ): Promise<{ written: { previous: StoredRow | undefined; row: StoredRow }[]; unknown: boolean }> {
+    if (planned.length === 0) return { written: [], unknown: false };
     const { store, orgId } = this.deps;
     const first = await store.rows.reserveSeq(orgId, kind, planned.length);
-    planned.forEach((p, i) => (p.version.seq = first + i));
+    planned.forEach((p, i) => {
+      p.version.seq = first + i;
+      // The audit entry travels with the version, so that it can be replayed if its own write is lost.
+      p.version.change = auditEntry(p.stored, p.version, actor.userId);
+    });
     const writes: RowWrite[] = planned.map((p) =>
       p.op === 'create'
         ? { op: 'create', row: p.version }
@@ -299,15 +334,22 @@ export class SyncService {
     );
     const outcomes = await store.rows.write(orgId, kind, writes);
     const written: { previous: StoredRow | undefined; row: StoredRow }[] = [];
+    const accept = (p: Planned, row: StoredRow): void => {
+      written.push({ previous: p.stored, row });
+      const status = p.version.deleted ? 'deleted' : STATUS_OF_OP[p.op];
+      answer(p.index, { status, rev: row.rev, issues: p.issues });
+    };
     const lost: Planned[] = [];
+    const unsure = new Set<Planned>();
     outcomes.forEach((outcome: WriteOutcome, i) => {
       const p = planned[i]!;
-      if (outcome.status !== 'written') return lost.push(p);
-      written.push({ previous: p.stored, row: outcome.row });
-      const status = p.version.deleted ? 'deleted' : STATUS_OF_OP[p.op];
-      answer(p.index, { status, rev: outcome.row.rev, issues: p.issues });
+      if (outcome.status === 'written') return accept(p, outcome.row);
+      if (outcome.status === 'unknown') unsure.add(p);
+      lost.push(p);
     });
-    // Someone else wrote these rows between our read and our write: answer from what is stored now.
+    let unknown = false;
+    // Someone else wrote these rows between our read and our write, or the store did not say
+    // what became of our write: answer from what is stored now.
     if (lost.length) {
       const fresh = await store.rows.readByIds(
         orgId,
@@ -316,17 +358,37 @@ export class SyncService {
       );
       for (const p of lost) {
         const now = fresh.get(p.row.rowId);
-        if (now && now.hash === p.version.hash && now.deleted === p.version.deleted) {
+        // Our own version (the seq we reserved): the write happened, its answer was lost.
+        if (
+          now &&
+          now.seq === p.version.seq &&
+          now.hash === p.version.hash &&
+          now.deleted === p.version.deleted
+        ) {
+          accept(p, now);
+        } else if (unsure.has(p)) {
+          // Not (yet) there: the write failed or is still under way. The caller answers 503.
+          unknown = true;
+        } else if (now && now.hash === p.version.hash && now.deleted === p.version.deleted) {
+          // An earlier attempt of the same push (or someone with the same content) got there first.
           answer(p.index, {
             status: p.version.deleted ? 'deleted' : 'unchanged',
             rev: now.rev,
             issues: p.issues,
           });
+          replay.push(now);
         } else if (now) {
+          // Moved meanwhile into a unit the actor may not read: say it changed, show nothing of it.
+          const view = serverView(actor, now);
           answer(p.index, {
             status: 'conflict',
-            issues: [...p.issues, conflictIssue(now)],
-            server: toWire(now),
+            issues: [
+              ...p.issues,
+              view.server
+                ? conflictIssue(now)
+                : error(null, 'row.conflict', '该行已被他人修改，请重新拉取后再提交'),
+            ],
+            ...view,
           });
         } else {
           answer(p.index, {
@@ -336,7 +398,7 @@ export class SyncService {
         }
       }
     }
-    return written;
+    return { written, unknown };
   }
 
   /** Members by 工号 from the stored members ledger (DOMAIN.md §3.1), for person checks in other ledgers. */
@@ -365,6 +427,22 @@ function withSheetRelated(issue: Issue, batch: readonly { key: number; row: Sync
   if (earlier?.row.sheetRow !== undefined) return { ...issue, related: earlier.row.sheetRow };
   const { related: _dropped, ...rest } = issue;
   return rest;
+}
+
+/**
+ * A stored version this actor wrote lately: what a retried push finds when its first attempt
+ * landed but its answer (or its audit write) was lost. Only those replay their audit entry, so
+ * that re-pushing an old sheet does not rewrite the audit of a whole ledger.
+ */
+function isOwnRecentWrite(row: StoredRow, actor: Actor, now: Date): boolean {
+  return row.updatedBy === actor.userId && now.getTime() - Date.parse(row.updatedAt) < 24 * 3600 * 1000;
+}
+
+/** What a conflict shows of the server's row: only a row the actor may read, as they may read it. */
+function serverView(actor: Actor, row: StoredRow): { server?: StoredRowWire } {
+  const readable = readableUnit(actor);
+  if (readable !== null && row.unit !== readable) return {};
+  return { server: toWireFor(actor, row) };
 }
 
 function conflictIssue(server: StoredRow): Issue {

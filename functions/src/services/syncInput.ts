@@ -52,7 +52,8 @@ export function parsePush(body: unknown): ParsedPush {
     return {
       ok: false,
       rowId: rowId.data,
-      ...(Number.isInteger(sheetRow) && (sheetRow as number) > 0 ? { sheetRow: sheetRow as number } : {}),
+      // Echoed only when the wire schema can carry it back: a positive safe integer.
+      ...(Number.isSafeInteger(sheetRow) && (sheetRow as number) > 0 ? { sheetRow: sheetRow as number } : {}),
       issues: [error(null, 'row.format', `本行数据格式不正确（${problems.join('；')}）`)],
     };
   });

@@ -1,5 +1,5 @@
 import type { Container, JSONObject, SqlParameter } from '@azure/cosmos';
-import { withThrottleRetry, DEFAULT_THROTTLE, type ThrottlePolicy } from './throttle.js';
+import { withThrottleRetry, withTransientRetry, DEFAULT_THROTTLE, type ThrottlePolicy } from './throttle.js';
 import type { AuditEntry, AuditPage, AuditStore } from './types.js';
 
 /** The `audit` container (/orgId): one document per accepted change. */
@@ -36,8 +36,9 @@ export class CosmosAuditStore implements AuditStore {
     const worker = async (): Promise<void> => {
       while (next < entries.length) {
         const entry = entries[next++]!;
-        // upsert: entries have unique ids, and a restore may bring the same ones again
-        await withThrottleRetry(() => this.container.items.upsert(entry), this.throttle);
+        // upsert of a fixed id: entries have unique ids, a restore may bring the same ones again,
+        // and a retried push replays its own — so a transient failure may simply be tried again.
+        await withTransientRetry(() => this.container.items.upsert(entry), this.throttle, { network: true });
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, entries.length) }, worker));
@@ -60,7 +61,7 @@ export class CosmosAuditStore implements AuditStore {
       r.error || (r.response?.statusCode ?? 500) >= 300 ? [entries[i]!] : [],
     );
     for (const entry of failed)
-      await withThrottleRetry(() => this.container.items.upsert(entry), this.throttle);
+      await withTransientRetry(() => this.container.items.upsert(entry), this.throttle, { network: true });
   }
 
   async query(

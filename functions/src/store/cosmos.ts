@@ -1,5 +1,5 @@
 import { CosmosClient, type Container, type Database } from '@azure/cosmos';
-import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from './embedded.js';
 
 /**
@@ -58,9 +58,13 @@ export async function openCosmos(config: CosmosConfig): Promise<CosmosHandles> {
   const key = embedded?.key ?? config.key;
   // Data-plane RBAC cannot create databases or containers: with an identity they must exist.
   const managedIdentity = key === undefined;
+  // @azure/identity is loaded only where it is used (a managed identity): it costs a fifth of the
+  // app's import time, which every cold start with a key would pay for nothing.
   const client = cosmosClient(
     endpoint,
-    key !== undefined ? { key } : { credential: new DefaultAzureCredential() },
+    key !== undefined
+      ? { key }
+      : { credential: new (await import('@azure/identity')).DefaultAzureCredential() },
   );
   try {
     const database = managedIdentity

@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { createHttpServer } from '@vercel/cosmosdb-server';
 
 /**
  * The embedded Cosmos DB (DESIGN.md "Storage"): @vercel/cosmosdb-server in this process, on a
@@ -13,7 +12,15 @@ export interface EmbeddedCosmos {
 }
 
 export async function startEmbeddedCosmos(opts: { port?: number } = {}): Promise<EmbeddedCosmos> {
+  // Loaded here, not at the top: the server (and the Babel it parses queries with) is a third
+  // of the app's import time, and a deployed app never starts it (docs/benchmarks.md, cold start).
+  const { createHttpServer } = await import('@vercel/cosmosdb-server');
   const server = createHttpServer({ keepAlive: true });
+  // The SDK keeps its sockets open for reuse; Node's server closes a socket idle for 5 s
+  // (keepAliveTimeout), and a request sent on one just as it closes fails with "socket hang
+  // up" — a write that may or may not have happened (seen under concurrent pushes, issue 8).
+  // The client is this process's own SDK: let idle sockets stay until the server closes.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => {

@@ -1,7 +1,15 @@
 import type { Container, OperationInput, SqlParameter } from '@azure/cosmos';
 import { retryAfterOf, statusOf, StoreThrottledError, StoreUnavailableError } from './errors.js';
-import { DEFAULT_THROTTLE, withThrottleRetry, type ThrottlePolicy } from './throttle.js';
-import type { ChangesQuery, RowsStore, RowVersion, RowWrite, StoredRow, WriteOutcome } from './types.js';
+import { DEFAULT_THROTTLE, withThrottleRetry, withTransientRetry, type ThrottlePolicy } from './throttle.js';
+import type {
+  AuditEntry,
+  ChangesQuery,
+  RowsStore,
+  RowVersion,
+  RowWrite,
+  StoredRow,
+  WriteOutcome,
+} from './types.js';
 
 /**
  * Ledger rows in the `rows` container. Every query names its partition in the WHERE clause
@@ -24,13 +32,42 @@ interface RowDoc {
   seq: number;
   updatedAt: string;
   updatedBy: string;
+  /** The audit entry of this version (see StoredRow.change). */
+  change?: AuditEntry;
   _etag?: string;
   _ts?: number;
 }
 
 const COUNTER_ID = 'seq-counter';
-/** Real Cosmos caps a query's parameters and text; 100 ids per query stays well inside. */
-const IDS_PER_QUERY = 100;
+/**
+ * What whole-ledger reads (list, pull) fetch: the row without its audit entry (`change`), which
+ * only a push's own rows need — it would double what every summary and pull reads.
+ */
+const ROW_FIELDS = [
+  'id',
+  'pk',
+  'type',
+  'orgId',
+  'kind',
+  'unit',
+  'year',
+  'fields',
+  'hash',
+  'deleted',
+  'seq',
+  'updatedAt',
+  'updatedBy',
+  '_etag',
+  '_ts',
+]
+  .map((f) => `c.${f}`)
+  .join(', ');
+/**
+ * Ids per query: a push's whole chunk (MAX_ROWS_PER_CHUNK) in one array parameter, ~35 KB of
+ * query, well inside real Cosmos's 512 KB; fewer queries matter, since each one scans (embedded
+ * server) or costs a round trip (Cosmos) — at 100, a 500-row push made five.
+ */
+const IDS_PER_QUERY = 500;
 /** Sent in one executeBulkOperations call: the SDK splits it into batches of 100 itself. */
 const OPS_PER_BULK = 1000;
 
@@ -53,6 +90,7 @@ function toDoc(row: RowVersion): RowDoc {
     seq: row.seq,
     updatedAt: row.updatedAt,
     updatedBy: row.updatedBy,
+    ...(row.change ? { change: row.change } : {}),
   };
 }
 
@@ -71,6 +109,7 @@ function fromDoc(doc: RowDoc): StoredRow {
     updatedBy: doc.updatedBy,
     rev: doc._etag ?? '',
     commitTs: doc._ts ?? Math.floor(Date.now() / 1000),
+    ...(doc.change ? { change: doc.change } : {}),
   };
 }
 
@@ -84,10 +123,11 @@ export class CosmosRowsStore implements RowsStore {
     pk: string,
     where: string,
     parameters: SqlParameter[],
-    orderBy = '',
+    opts: { withChange?: boolean } = {},
   ): Promise<StoredRow[]> {
-    const query = `SELECT * FROM c WHERE c.pk = @pk AND c.type = 'row'${where ? ` AND ${where}` : ''}${orderBy}`;
-    const { resources } = await withThrottleRetry(
+    const select = opts.withChange ? '*' : ROW_FIELDS;
+    const query = `SELECT ${select} FROM c WHERE c.pk = @pk AND c.type = 'row'${where ? ` AND ${where}` : ''}`;
+    const { resources } = await withTransientRetry(
       () =>
         this.container.items
           .query<RowDoc>(
@@ -106,7 +146,10 @@ export class CosmosRowsStore implements RowsStore {
     const found = new Map<string, StoredRow>();
     for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
       const ids = unique.slice(i, i + IDS_PER_QUERY);
-      for (const row of await this.query(pk, 'ARRAY_CONTAINS(@ids, c.id)', [{ name: '@ids', value: ids }]))
+      // With each version's audit entry: a retried push replays it (services/sync.ts).
+      for (const row of await this.query(pk, 'ARRAY_CONTAINS(@ids, c.id)', [{ name: '@ids', value: ids }], {
+        withChange: true,
+      }))
         found.set(row.rowId, row);
     }
     return found;
@@ -141,7 +184,7 @@ export class CosmosRowsStore implements RowsStore {
       params.push({ name: '@unit', value: q.unit });
     }
     const query =
-      "SELECT * FROM c WHERE c.pk = @pk AND c.type = 'row' AND c.seq > @cursor" +
+      `SELECT ${ROW_FIELDS} FROM c WHERE c.pk = @pk AND c.type = 'row' AND c.seq > @cursor` +
       ` AND (c.seq > @after OR c._ts >= @since)${unitFilter} ORDER BY c.seq ASC`;
     // Keyset paging on seq: the page ends where `limit` rows are in hand; the SDK's own pages
     // (continuation tokens) are followed until then, since a page may come back short.
@@ -259,6 +302,9 @@ function outcomeOf(
   if (status === 409) return { status: 'exists' };
   if (status === 412) return { status: 'stale' };
   if (status === 404) return { status: 'missing' };
+  // A server error, a timeout or a connection lost (the SDK reports those as 500 or without a
+  // status): the write may have happened. The caller reads the row back to find out.
+  if (status === undefined || status === 408 || status >= 500) return { status: 'unknown' };
   const message = (raw as { error?: { message?: string } }).error?.message ?? `status ${status}`;
   throw new StoreUnavailableError(`写入台账行失败：${message}`);
 }

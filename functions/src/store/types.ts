@@ -20,6 +20,12 @@ export interface StoredRow {
   updatedBy: string;
   rev: string;
   commitTs: number;
+  /**
+   * The audit entry of the change that produced this version, written in the same document:
+   * rows and audit are two containers with no transaction between them, so a push whose audit
+   * write was lost can replay it when it is retried (DESIGN.md: one entry per accepted change).
+   */
+  change?: AuditEntry;
 }
 
 /** A version to write: everything but what the store assigns. */
@@ -34,7 +40,12 @@ export type RowWrite =
   | { op: 'upsert'; row: RowVersion };
 
 export type WriteOutcome =
-  { status: 'written'; row: StoredRow } | { status: 'exists' } | { status: 'stale' } | { status: 'missing' };
+  | { status: 'written'; row: StoredRow }
+  | { status: 'exists' }
+  | { status: 'stale' }
+  | { status: 'missing' }
+  /** The store failed or the answer was lost: the write may or may not have happened. */
+  | { status: 'unknown' };
 
 export interface ChangesQuery {
   /** Rows with seq above this… */

@@ -1,0 +1,174 @@
+import autocannon, { type Result } from 'autocannon';
+import type { RowResult, SyncRequest, SyncResponse } from '../shared/api/index.js';
+import { log } from './measure.js';
+import { WELFARE_HEADERS, welfareRow } from './push.js';
+import type { StackProcess } from './stack.js';
+
+/**
+ * Scenario 6 of issue 8: latency under load, 20 connections (autocannon), against the local
+ * stack holding the demo year plus a 10,000-row 慰问台账 — `/api/health` on the same host as the
+ * baseline, then `GET /api/summary?year=2023`, then `POST /api/ledgers/welfare/sync` with
+ * 500-row chunks. Each connection owns 500 of the 10,000 rows and updates them request after
+ * request (a changed 备注, the revision of its last answer as base): every request is a
+ * 500-row write, and the ledger keeps its size through the run.
+ */
+export const CONNECTIONS = 20;
+export const CHUNK = 500;
+const FIELDS = ['date', 'staffNo', 'name', 'unit', 'type', 'form', 'amount', 'reason', 'handler', 'remarks'];
+
+export interface Latency {
+  /**
+   * Fewer requests completed than there are connections: autocannon counts completed requests
+   * only, so the figures below describe the fast few and the true p50/p99 exceed the run.
+   */
+  censored: boolean;
+  p50: number;
+  p99: number;
+  max: number;
+  requests: number;
+  perSecond: number;
+  errors: number;
+  non2xx: number;
+}
+
+export interface ApiFigures {
+  seconds: number;
+  health: Latency;
+  summary: Latency;
+  sync: Latency & { statuses: Record<string, number> };
+  /** Milliseconds to push the 10,000 rows over HTTP before the runs, 500 at a time. */
+  seedMs: number;
+  /** Seed requests answered 503 and sent again. */
+  seedRetries: number;
+}
+
+function latency(r: Result): Latency {
+  return {
+    censored: r.requests.total < CONNECTIONS,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    requests: r.requests.total,
+    perSecond: r.requests.average,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
+}
+
+function cells(i: number, remarks: string | null): Record<string, string | number | null> {
+  const row = welfareRow(i, remarks);
+  return Object.fromEntries(FIELDS.map((f, c) => [f, row[c] as string | number | null]));
+}
+
+const HEADERS = Object.fromEntries(FIELDS.map((f, c) => [f, WELFARE_HEADERS[c]!]));
+
+export async function benchApi(
+  stack: StackProcess,
+  seconds: number,
+  rows = CONNECTIONS * CHUNK,
+): Promise<ApiFigures> {
+  const auth = { authorization: `Bearer ${stack.tokens.admin}`, 'content-type': 'application/json' };
+  const ids = Array.from(
+    { length: rows },
+    (_, i) => `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+  );
+  const revs = new Map<string, string>();
+
+  // The ledger the sync run writes to, pushed first (and the time that takes): 500-row chunks,
+  // four at a time (the rows are all distinct, so no chunk's checks depend on another's).
+  const seedStart = performance.now();
+  let seedRetries = 0;
+  const starts = Array.from({ length: Math.ceil(rows / CHUNK) }, (_, k) => k * CHUNK);
+  const seedChunk = async (start: number): Promise<void> => {
+    const body: SyncRequest = {
+      headers: HEADERS,
+      rows: ids.slice(start, start + CHUNK).map((rowId, j) => ({
+        rowId,
+        baseRev: null,
+        sheetRow: start + j + 3,
+        cells: cells(start + j, null),
+      })),
+    };
+    let r = await fetch(`${stack.url}/ledgers/welfare/sync`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify(body),
+    });
+    // As the CLI does: a 503 is sent again (a push is idempotent by row id), twice at most.
+    for (let retry = 1; r.status === 503 && retry <= 2; retry++) {
+      seedRetries++;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      r = await fetch(`${stack.url}/ledgers/welfare/sync`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify(body),
+      });
+    }
+    if (r.status !== 200) throw new Error(`api seed: HTTP ${r.status} ${await r.text()}`);
+    for (const res of ((await r.json()) as SyncResponse).results) {
+      if ((res.status !== 'created' && res.status !== 'unchanged') || !res.rev)
+        throw new Error(`api seed: ${res.status} ${JSON.stringify(res.issues)}`);
+      revs.set(res.rowId, res.rev);
+    }
+  };
+  await Promise.all(
+    [0, 1, 2, 3].map(async () => {
+      for (let start = starts.shift(); start !== undefined; start = starts.shift()) await seedChunk(start);
+    }),
+  );
+  const seedMs = performance.now() - seedStart;
+  log(`api: ${rows} rows seeded over HTTP (4 chunks at a time) in ${Math.round(seedMs)} ms`);
+
+  const run = (opts: Parameters<typeof autocannon>[0]): Promise<Result> =>
+    autocannon({ connections: CONNECTIONS, duration: seconds, timeout: 120, ...opts });
+
+  const health = latency(await run({ url: `${stack.url}/health` }));
+  log(`api: health p50 ${health.p50} ms, p99 ${health.p99} ms (${health.requests} requests)`);
+  const summary = latency(
+    await run({ url: `${stack.url}/summary?year=2023`, headers: { authorization: auth.authorization } }),
+  );
+  log(`api: summary p50 ${summary.p50} ms, p99 ${summary.p99} ms (${summary.requests} requests)`);
+
+  let nextSet = 0;
+  let round = 0;
+  const statuses: Record<string, number> = {};
+  const sync = latency(
+    await run({
+      url: stack.url,
+      requests: [
+        {
+          method: 'POST',
+          path: new URL(`${stack.url}/ledgers/welfare/sync`).pathname,
+          headers: auth,
+          setupRequest: (req, context) => {
+            // Each connection keeps to its own 500 rows, so that no two requests race for one.
+            if (typeof context.set !== 'number') context.set = nextSet++ % CONNECTIONS;
+            const start = (context.set as number) * CHUNK;
+            const note = `第${++round}次核对`;
+            const body: SyncRequest = {
+              headers: HEADERS,
+              rows: ids.slice(start, start + CHUNK).map((rowId, j) => ({
+                rowId,
+                baseRev: revs.get(rowId) ?? null,
+                sheetRow: start + j + 3,
+                cells: cells(start + j, note),
+              })),
+            };
+            return { ...req, body: JSON.stringify(body) };
+          },
+          onResponse: (status, body) => {
+            if (status !== 200) return;
+            for (const r of (JSON.parse(body) as SyncResponse).results as RowResult[]) {
+              statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+              if (r.rev) revs.set(r.rowId, r.rev);
+            }
+          },
+        },
+      ],
+    }),
+  );
+  log(
+    `api: sync p50 ${sync.p50} ms, p99 ${sync.p99} ms (${sync.requests} requests) ${JSON.stringify(statuses)}`,
+  );
+  return { seconds, health, summary, sync: { ...sync, statuses }, seedMs, seedRetries };
+}

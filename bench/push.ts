@@ -1,0 +1,197 @@
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
+import { writeDemoWorkbooks } from '../cli/src/demo/writeWorkbooks.js';
+import { SyncApi } from '../cli/src/sync/apiClient.js';
+import { pushFiles, type PushReport } from '../cli/src/sync/push.js';
+import { cosmosClient } from '../functions/src/store/cosmos.js';
+import { log, spread, timeAsync, type Timing } from './measure.js';
+import { startStackProcess } from './stack.js';
+
+/**
+ * Scenarios 1 and 2 of issue 8: a 10k-row 慰问台账 workbook pushed by the CLI (in this process,
+ * as `union-ledger push` runs it: read the file, plan, send in 500-row chunks, write back, save)
+ * to the local stack in another process, then pushed again unchanged. Beside it, in the same
+ * run and into the same embedded server: the same documents written raw with the SDK, through
+ * `executeBulkOperations` (the issue's baseline) and through `items.bulk` requests of 100
+ * operations, 4 in flight (the bulk path without the SDK's 1 s batching wait).
+ */
+
+export const WELFARE_HEADERS = [
+  '慰问日期',
+  '工号',
+  '姓名',
+  '所属工会',
+  '慰问类别',
+  '慰问形式',
+  '金额',
+  '事由',
+  '经办人',
+  '备注',
+];
+const UNITS = ['机电学院', '文新学院工会', '工商学院', '管理学院', '护理学院'];
+
+/** Row i of the benchmark's 慰问台账, in WELFARE_HEADERS order: all valid, no two alike. */
+export function welfareRow(i: number, remarks: string | null = null): unknown[] {
+  const month = String((i % 12) + 1).padStart(2, '0');
+  const day = String((i % 28) + 1).padStart(2, '0');
+  return [
+    `2023-${month}-${day}`,
+    String(30_000_000 + i),
+    `职工${i}`,
+    UNITS[i % UNITS.length],
+    '生育慰问',
+    '慰问品',
+    i % 3 ? '500.00元' : 500,
+    '生育',
+    '王老师',
+    remarks,
+  ];
+}
+
+export async function writeWelfareWorkbook(dir: string, rows: number): Promise<string> {
+  const [file] = await writeDemoWorkbooks(
+    [
+      {
+        file: '慰问台账.xlsx',
+        sheets: [
+          {
+            name: '慰问台账',
+            titleRows: ['2023年慰问台账（基准测试）'],
+            headers: WELFARE_HEADERS,
+            rows: Array.from({ length: rows }, (_, i) => welfareRow(i)),
+            columnFormats: { 1: '@' },
+          },
+        ],
+      },
+    ],
+    dir,
+  );
+  return file!;
+}
+
+export interface PushFigures {
+  rows: number;
+  push: Timing;
+  requests: number;
+  repush: Timing;
+  repushRowsSent: number;
+  repushRequests: number;
+  rawExecute: Timing;
+  rawBulk: Timing;
+  /** Per run: raw executeBulkOperations ms / push ms (the push's rate as a share of the raw rate). */
+  shareOfExecute: Timing;
+  shareOfBulk: Timing;
+}
+
+const SILENT = { start() {}, tick() {}, done() {} };
+
+export async function benchPush(rows: number, times: number, tmp: string): Promise<PushFigures> {
+  await mkdir(tmp, { recursive: true });
+  const source = await writeWelfareWorkbook(path.join(tmp, 'source'), rows);
+  const push: number[] = [];
+  const repush: number[] = [];
+  const rawExecute: number[] = [];
+  const rawBulk: number[] = [];
+  let requests = 0;
+  let repushRowsSent = 0;
+  let repushRequests = 0;
+  for (let run = 1; run <= times; run++) {
+    // A fresh stack per run: every push starts from an empty ledger, as its baselines do.
+    const stack = await startStackProcess();
+    const client = cosmosClient(stack.cosmos, { key: 'embedded-cosmos-key-unused' });
+    try {
+      const file = path.join(tmp, `run${run}.xlsx`);
+      await copyFile(source, file);
+      const api = new SyncApi({ api: stack.url, token: stack.tokens.admin! });
+      const pushOnce = (): Promise<PushReport> =>
+        pushFiles([file], { api, consent: async () => true, progress: SILENT });
+
+      const first = await timeAsync(pushOnce);
+      const statuses = first.value.files[0]?.sheets[0]?.statuses ?? {};
+      if (first.value.error || first.value.rowsSent !== rows || statuses.created !== rows)
+        throw new Error(
+          `push: ${first.value.error ?? ''} ${first.value.rowsSent} sent, ${JSON.stringify(statuses)}`,
+        );
+      push.push(first.ms);
+      requests = first.value.requests;
+
+      const again = await timeAsync(pushOnce);
+      repush.push(again.ms);
+      repushRowsSent = Math.max(repushRowsSent, again.value.rowsSent);
+      repushRequests = Math.max(repushRequests, again.value.requests);
+
+      // The same documents, as the store wrote them, into empty partitions of the same server.
+      const container = client.database('union').container('rows');
+      const pk = `${stack.orgId}|welfare`;
+      const { resources } = await container.items
+        .query<JSONObject>(
+          {
+            query: "SELECT * FROM c WHERE c.pk = @pk AND c.type = 'row'",
+            parameters: [{ name: '@pk', value: pk }],
+          },
+          { partitionKey: pk },
+        )
+        .fetchAll();
+      if (resources.length !== rows) throw new Error(`raw: found ${resources.length} of ${rows} documents`);
+      const docs = (to: string): OperationInput[] =>
+        resources.map((d) => {
+          const { _rid: _a, _self: _b, _etag: _c, _ts: _d, _attachments: _e, ...body } = d;
+          return { operationType: 'Upsert', partitionKey: to, resourceBody: { ...body, pk: to } };
+        });
+      const exec = await timeAsync(() => container.items.executeBulkOperations(docs(`${pk}-raw-execute`)));
+      expectWritten(
+        exec.value.map((r) => r.response?.statusCode),
+        'executeBulkOperations',
+      );
+      rawExecute.push(exec.ms);
+      const bulk = await timeAsync(() => bulkRequests(container, docs(`${pk}-raw-bulk`)));
+      expectWritten(bulk.value, 'items.bulk');
+      rawBulk.push(bulk.ms);
+      log(
+        `push run ${run}/${times}: push ${Math.round(first.ms)} ms, re-push ${Math.round(again.ms)} ms, ` +
+          `raw executeBulkOperations ${Math.round(exec.ms)} ms, raw bulk ${Math.round(bulk.ms)} ms`,
+      );
+    } finally {
+      client.dispose();
+      await stack.close();
+    }
+  }
+  await rm(tmp, { recursive: true, force: true });
+  return {
+    rows,
+    push: spread(push),
+    requests,
+    repush: spread(repush),
+    repushRowsSent,
+    repushRequests,
+    rawExecute: spread(rawExecute),
+    rawBulk: spread(rawBulk),
+    shareOfExecute: spread(push.map((p, i) => rawExecute[i]! / p)),
+    shareOfBulk: spread(push.map((p, i) => rawBulk[i]! / p)),
+  };
+}
+
+function expectWritten(statuses: readonly (number | undefined)[], what: string): void {
+  const bad = statuses.filter((s) => s === undefined || s >= 300).length;
+  if (bad > 0) throw new Error(`raw ${what}: ${bad} of ${statuses.length} operations failed`);
+}
+
+/** Bulk requests of 100 operations (Cosmos's limit per partition), 4 in flight, sent at once. */
+async function bulkRequests(
+  container: Container,
+  ops: readonly OperationInput[],
+): Promise<(number | undefined)[]> {
+  const statuses: (number | undefined)[] = new Array(ops.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < ops.length) {
+      const start = next;
+      next += 100;
+      const answers = await container.items.bulk(ops.slice(start, start + 100));
+      answers.forEach((a, j) => (statuses[start + j] = a.statusCode));
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  return statuses;
+}
