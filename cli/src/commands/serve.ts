@@ -57,7 +57,8 @@ export function registerServe(program: Command): void {
       }
       process.stdout.write(banner(stack, !secret));
       const pane = opts.pane ? await startPane(stack, Number(opts.panePort)) : null;
-      if (pane) process.stdout.write(`${sideloadInstructions(pane)}\n\n按 Ctrl+C 停止。\n`);
+      if (pane) process.stdout.write(`${sideloadInstructions(pane)}\n`);
+      process.stdout.write('\n按 Ctrl+C 停止。\n');
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop);
@@ -110,9 +111,6 @@ function banner(stack: LocalStack, generatedSecret: boolean): string {
     '',
     '演示用户的访问令牌（Authorization: Bearer <令牌>）：',
     ...Object.entries(stack.tokens).map(([user, token]) => `  ${user.padEnd(22)} ${token}`),
-    '',
-    '按 Ctrl+C 停止。',
-    '',
   ];
   return lines.join('\n');
 }
