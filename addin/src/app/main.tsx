@@ -3,6 +3,7 @@ import { App } from '../ui/App.js';
 import { paneConfig } from './config.js';
 import type { PaneHost } from './host.js';
 import { createOfficeHost } from './officeHost.js';
+import { officeReady } from '../excel/host.js';
 
 /**
  * The task pane's entry (taskpane.html). Inside Excel it waits for Office.js and talks to the
@@ -20,12 +21,8 @@ function start(): void {
   const injected = window.__unionLedgerTestWorkbook;
   if (injected) {
     mountPane(element, injected);
-  } else if (typeof Office !== 'undefined') {
-    void Office.onReady((info) =>
-      mountPane(element, info.host === Office.HostType.Excel ? createOfficeHost() : null),
-    );
   } else {
-    mountPane(element, null);
+    void officeReady().then((office) => mountPane(element, office?.inExcel ? createOfficeHost() : null));
   }
 }
 

@@ -1,6 +1,7 @@
 import { createStandardPublicClientApplication } from '@azure/msal-browser';
 import { paneConfig } from '../app/config.js';
 import type { DialogMessage } from './entra.js';
+import { officeReady } from '../excel/host.js';
 
 /**
  * The Office dialog fallback's page (authdialog.html), for hosts without nested app
@@ -36,9 +37,9 @@ async function run(): Promise<void> {
   await pca.loginRedirect({ scopes });
 }
 
-if (typeof Office !== 'undefined')
-  void Office.onReady(() =>
+void officeReady().then((office) => {
+  if (office)
     run().catch((e: unknown) =>
       send({ status: 'failure', message: `登录失败：${e instanceof Error ? e.message : String(e)}` }),
-    ),
-  );
+    );
+});

@@ -34,3 +34,13 @@ export function markMode(host: ExcelHost): MarkMode {
   if (host.isSetSupported('ExcelApi', '1.10')) return 'comments';
   return 'fills-only';
 }
+
+/**
+ * Office.js has loaded and says where it runs: null outside Office (a plain browser), else
+ * whether the host is Excel. The pane's and the sign-in dialog's bootstrap wait on it.
+ */
+export async function officeReady(): Promise<{ inExcel: boolean } | null> {
+  if (typeof Office === 'undefined') return null;
+  const info = await Office.onReady();
+  return { inExcel: info.host === Office.HostType.Excel };
+}
