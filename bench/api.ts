@@ -1,6 +1,6 @@
 import autocannon, { type Result } from 'autocannon';
 import type { RowResult, SyncRequest, SyncResponse } from '../shared/api/index.js';
-import { log } from './measure.js';
+import { log, spread, type Timing } from './measure.js';
 import { WELFARE_HEADERS, welfareRow } from './push.js';
 import type { StackProcess } from './stack.js';
 
@@ -40,6 +40,12 @@ export interface ApiFigures {
   seedMs: number;
   /** Seed requests answered 503 and sent again. */
   seedRetries: number;
+  /** One request at a time with nothing else running: 3 each, fewer when one takes seconds. */
+  single: { health: Timing; summary: Timing; sync: Timing };
+  /** How long the server took to answer promptly again after the sync run. */
+  idleMs: number;
+  /** Peak RSS of the stack process after the sync run; null when it did not answer. */
+  peakRssAfterSync: number | null;
 }
 
 function latency(r: Result): Latency {
@@ -124,14 +130,61 @@ export async function benchApi(
 
   const health = latency(await run({ url: `${stack.url}/health` }));
   log(`api: health p50 ${health.p50} ms, p99 ${health.p99} ms (${health.requests} requests)`);
-  const summary = latency(
-    await run({ url: `${stack.url}/summary?year=2023`, headers: { authorization: auth.authorization } }),
-  );
-  log(`api: summary p50 ${summary.p50} ms, p99 ${summary.p99} ms (${summary.requests} requests)`);
 
-  let nextSet = 0;
+  // The sync body of connection set `set`: its 500 rows with a new 备注 and their last revisions.
   let round = 0;
   const statuses: Record<string, number> = {};
+  const syncBody = (set: number): string => {
+    const start = set * CHUNK;
+    const note = `第${++round}次核对`;
+    const body: SyncRequest = {
+      headers: HEADERS,
+      rows: ids.slice(start, start + CHUNK).map((rowId, j) => ({
+        rowId,
+        baseRev: revs.get(rowId) ?? null,
+        sheetRow: start + j + 3,
+        cells: cells(start + j, note),
+      })),
+    };
+    return JSON.stringify(body);
+  };
+  const syncAnswer = (status: number, body: string): void => {
+    if (status !== 200) return;
+    for (const r of (JSON.parse(body) as SyncResponse).results as RowResult[]) {
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      if (r.rev) revs.set(r.rowId, r.rev);
+    }
+  };
+
+  // One request at a time, nothing else running: what a single caller waits.
+  const alone = async (call: () => Promise<Response>): Promise<Timing> => {
+    const samples: number[] = [];
+    // Three each, or fewer when they are slow (the whole suite is meant to stay near 10 minutes).
+    for (let k = 0, spent = 0; k < 3 && spent < 10_000; k++) {
+      const t = performance.now();
+      const r = await call();
+      const body = await r.text();
+      samples.push(performance.now() - t);
+      spent += performance.now() - t;
+      if (r.status !== 200) throw new Error(`api: HTTP ${r.status} ${body.slice(0, 200)}`);
+      if (r.url.endsWith('/sync')) syncAnswer(r.status, body);
+    }
+    return spread(samples);
+  };
+  const single = {
+    health: await alone(() => fetch(`${stack.url}/health`)),
+    summary: await alone(() =>
+      fetch(`${stack.url}/summary?year=2023`, { headers: { authorization: auth.authorization } }),
+    ),
+    sync: await alone(() =>
+      fetch(`${stack.url}/ledgers/welfare/sync`, { method: 'POST', headers: auth, body: syncBody(0) }),
+    ),
+  };
+  log(
+    `api: one request alone: health ${Math.round(single.health.median)} ms, summary ${Math.round(single.summary.median)} ms, sync ${Math.round(single.sync.median)} ms`,
+  );
+
+  let nextSet = 0;
   const sync = latency(
     await run({
       url: stack.url,
@@ -143,26 +196,9 @@ export async function benchApi(
           setupRequest: (req, context) => {
             // Each connection keeps to its own 500 rows, so that no two requests race for one.
             if (typeof context.set !== 'number') context.set = nextSet++ % CONNECTIONS;
-            const start = (context.set as number) * CHUNK;
-            const note = `第${++round}次核对`;
-            const body: SyncRequest = {
-              headers: HEADERS,
-              rows: ids.slice(start, start + CHUNK).map((rowId, j) => ({
-                rowId,
-                baseRev: revs.get(rowId) ?? null,
-                sheetRow: start + j + 3,
-                cells: cells(start + j, note),
-              })),
-            };
-            return { ...req, body: JSON.stringify(body) };
+            return { ...req, body: syncBody(context.set as number) };
           },
-          onResponse: (status, body) => {
-            if (status !== 200) return;
-            for (const r of (JSON.parse(body) as SyncResponse).results as RowResult[]) {
-              statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-              if (r.rev) revs.set(r.rowId, r.rev);
-            }
-          },
+          onResponse: syncAnswer,
         },
       ],
     }),
@@ -170,5 +206,34 @@ export async function benchApi(
   log(
     `api: sync p50 ${sync.p50} ms, p99 ${sync.p99} ms (${sync.requests} requests) ${JSON.stringify(statuses)}`,
   );
-  return { seconds, health, summary, sync: { ...sync, statuses }, seedMs, seedRetries };
+  // autocannon stops sending at the end of the run, but the server still works through what it
+  // has received: wait until it answers promptly again, so that the next run starts clean.
+  const idleMs = await untilIdle(stack.url);
+  const afterSync = await stack.memory(60_000).catch(() => null);
+  const summary = latency(
+    await run({ url: `${stack.url}/summary?year=2023`, headers: { authorization: auth.authorization } }),
+  );
+  log(`api: summary p50 ${summary.p50} ms, p99 ${summary.p99} ms (${summary.requests} requests)`);
+  return {
+    seconds,
+    health,
+    summary,
+    sync: { ...sync, statuses },
+    single,
+    seedMs,
+    seedRetries,
+    idleMs,
+    peakRssAfterSync: afterSync?.maxRss ?? null,
+  };
+}
+
+/** Polls /api/health until one answers within 100 ms (at most 60 s); returns the wait. */
+async function untilIdle(url: string): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < 60_000) {
+    const t = performance.now();
+    await (await fetch(`${url}/health`)).text();
+    if (performance.now() - t < 100) break;
+  }
+  return performance.now() - started;
 }

@@ -12,7 +12,7 @@ export interface StackProcess {
   demoRows: number;
   /** Milliseconds from the child's first line to a listening stack (the demo year seeded, with `demo`). */
   startMs: number;
-  memory(): Promise<{ rss: number; maxRss: number; heapUsed: number }>;
+  memory(timeoutMs?: number): Promise<{ rss: number; maxRss: number; heapUsed: number }>;
   close(): Promise<void>;
 }
 
@@ -25,11 +25,11 @@ export async function startStackProcess(opts: { demo?: boolean } = {}): Promise<
     env: { ...process.env, BENCH_STACK_DEMO: opts.demo ? '1' : '0' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const next = <T>(type: string, timeoutMs: number): Promise<T> =>
+  const next = <T>(type: string, timeoutMs: number, killOnTimeout = true): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         cleanup();
-        child.kill('SIGKILL');
+        if (killOnTimeout) child.kill('SIGKILL');
         reject(new Error(`stack child: no ${type} within ${timeoutMs} ms`));
       }, timeoutMs);
       const onMessage = (m: { type?: string }): void => {
@@ -65,8 +65,8 @@ export async function startStackProcess(opts: { demo?: boolean } = {}): Promise<
     orgId: ready.orgId,
     demoRows: ready.demoRows,
     startMs: ready.startMs,
-    async memory() {
-      const reply = next<{ rss: number; maxRss: number; heapUsed: number }>('memory', 10_000);
+    async memory(timeoutMs = 30_000) {
+      const reply = next<{ rss: number; maxRss: number; heapUsed: number }>('memory', timeoutMs, false);
       child.send({ type: 'memory' });
       return reply;
     },

@@ -39,6 +39,12 @@ describe('pull', () => {
     };
 
     let writing = true;
+    // Each writer lets at least one more pull run before its next round, so that pulls page
+    // through the changes while writes are still landing however fast the store answers.
+    const pullOnce = async (): Promise<void> => {
+      const before = pulls;
+      while (pulls === before) await new Promise((r) => setTimeout(r, 5));
+    };
     const writers = OFFICERS.map(async (officer, w) => {
       const api = client(stack.url, stack.tokens[officer]);
       const mine: { row: PushRow; rev: string }[] = [];
@@ -58,6 +64,7 @@ describe('pull', () => {
             existing.row = pushed;
           } else mine.push({ row: pushed, rev: r.rev! });
         });
+        await pullOnce();
       }
     });
     const pulling = (async () => {
@@ -76,7 +83,7 @@ describe('pull', () => {
     apply(last.rows);
 
     const truth = await puller.pullAll('members');
-    expect(pulls).toBeGreaterThan(10);
+    expect(pulls).toBeGreaterThanOrEqual(4);
     expect(truth.rows).toHaveLength(4 * 4 * 6);
     for (const row of truth.rows) expect(seen.get(row.rowId)?.rev, row.rowId).toBe(row.rev);
   });

@@ -1,4 +1,5 @@
 import type { Container, JSONObject, SqlParameter } from '@azure/cosmos';
+import { bulkWrite } from './bulk.js';
 import { withThrottleRetry, withTransientRetry, DEFAULT_THROTTLE, type ThrottlePolicy } from './throttle.js';
 import type { AuditEntry, AuditPage, AuditStore } from './types.js';
 
@@ -13,8 +14,8 @@ type AuditDoc = AuditEntry & {
 
 /**
  * Audit entries belong to another container than the rows, so they cannot join the rows' bulk
- * call. A push's few entries go as parallel upserts (a bulk call costs the SDK's ~1 s batching
- * wait); a restore's thousands go through executeBulkOperations.
+ * call. A push's few entries go as parallel upserts; from BULK_FROM entries (a large push, a
+ * restore) they go as bulk requests through bulkWrite (ADR 0011).
  */
 const CONCURRENCY = 16;
 const BULK_FROM = 200;
@@ -47,7 +48,8 @@ export class CosmosAuditStore implements AuditStore {
   private async appendInBulk(entries: readonly AuditEntry[]): Promise<void> {
     const results = await withThrottleRetry(
       () =>
-        this.container.items.executeBulkOperations(
+        bulkWrite(
+          this.container,
           entries.map((entry) => ({
             operationType: 'Upsert' as const,
             partitionKey: entry.orgId,

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The embedded Cosmos server (@vercel/cosmosdb-server, as functions/src/store/embedded.ts
- * starts it) in a child process, so that the memory of the process under test is the host's
+ * The embedded Cosmos server, started by functions/src/store/embedded.ts (with its socket
+ * settings: a server of its own here once reset connections under load), in a child process, so that the memory of the process under test is the host's
  * own: the stored data, which grows with every write by design, lives in the child.
  */
 export interface CosmosProcess {
@@ -17,18 +17,22 @@ export interface CosmosProcess {
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 const SERVER = `
-import { createHttpServer } from '@vercel/cosmosdb-server';
-const server = createHttpServer({ keepAlive: true });
-server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+import { startEmbeddedCosmos } from './functions/src/store/embedded.ts';
+const cosmos = await startEmbeddedCosmos();
+process.send({ port: Number(new URL(cosmos.endpoint).port) });
 process.on('message', (m) => { if (m === 'rss') process.send({ rss: process.memoryUsage().rss }); });
 process.on('disconnect', () => process.exit(0));
 `;
 
 export async function startCosmosProcess(): Promise<CosmosProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', SERVER], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', SERVER],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error('embedded Cosmos process did not start in 20 s')),
