@@ -277,33 +277,64 @@ describe('identity numbers (DOMAIN.md §4.6)', () => {
 
 describe('personal data in the leadership workbook', () => {
   /**
-   * KNOWN DEFECT, owned by the annual report work (functions/src/services/reports, outside this
-   * suite's remit to change): the members sheet of GET /api/reports/annual.xlsx, which leader and
-   * finance download, has the 困难职工建档 column — DOMAIN.md §3.1 makes it visible to admin and
-   * the unit's officer only. `it.fails` keeps the suite green while it stands; whoever fixes
-   * reports/detailSheets.ts (add `hardship` to OMITTED.members) turns this into a plain `it`.
+   * DOMAIN.md §3.1: 困难职工建档 is visible to admin and the unit's officer only, so the
+   * workbook of GET /api/reports/annual.xlsx, which leader and finance download, has neither the
+   * column nor its values; the admin's has both (which also shows this test can see them).
    */
-  it.fails('leaves out 困难职工建档 (DOMAIN.md §3.1)', async () => {
-    const stack = await testStack();
-    try {
-      await client(stack.url, stack.tokens.admin).push('members', [
-        memberRow('机电学院工会', { hardship: '是' }),
-      ]);
-      const r = await fetch(`${stack.url}/reports/annual.xlsx?year=2023`, {
-        headers: { authorization: `Bearer ${stack.tokens.leader}` },
-      });
-      expect(r.status).toBe(200);
-      const { default: JSZip } = await import('jszip');
-      const zip = await JSZip.loadAsync(Buffer.from(await r.arrayBuffer()));
-      const texts = await Promise.all(
-        Object.keys(zip.files)
-          .filter((n) => n.startsWith('xl/'))
-          .map((n) => zip.file(n)!.async('string')),
-      );
-      expect(texts.join('\n')).not.toContain('困难职工建档');
-    } finally {
-      await stack.close();
+  let stack: LocalStack;
+  let staffNo: string;
+  beforeAll(async () => {
+    stack = await testStack();
+    const row = memberRow('机电学院工会', { hardship: '是', isRep: '否' });
+    staffNo = String(row.cells.staffNo);
+    const [result] = await client(stack.url, stack.tokens.admin).push('members', [row]);
+    expect(result?.status).toBe('created');
+  });
+  afterAll(() => stack?.close());
+
+  /** The workbook as `user` downloads it: every XML part's text, and the roster's header and this member's row. */
+  async function download(
+    user: string,
+  ): Promise<{ xml: string; parts: number; header: unknown[]; row: unknown[] }> {
+    const r = await fetch(`${stack.url}/reports/annual.xlsx?year=2023`, {
+      headers: { authorization: `Bearer ${stack.tokens[user]}` },
+    });
+    expect(r.status).toBe(200);
+    const bytes = Buffer.from(await r.arrayBuffer());
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(bytes);
+    const files = Object.values(zip.files).filter((f) => !f.dir);
+    const xml = (await Promise.all(files.map((f) => f.async('string')))).join('\n');
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const roster = wb.getWorksheet('工会会员名册');
+    expect(roster, 'the roster sheet').toBeDefined();
+    const values = (n: number): unknown[] => (roster!.getRow(n).values as unknown[]).slice(1);
+    let row: unknown[] = [];
+    roster!.eachRow((r, n) => {
+      if (r.getCell(1).value === staffNo) row = values(n);
+    });
+    return { xml, parts: files.length, header: values(2), row };
+  }
+
+  it("leaves out 困难职工建档 for leader and finance, and keeps it in the admin's (DOMAIN.md §3.1)", async () => {
+    const admin = await download('admin');
+    expect(admin.xml).toContain('困难职工建档');
+    const col = admin.header.indexOf('困难职工建档');
+    expect(col).toBeGreaterThan(0);
+    expect(admin.row[col]).toBe('是');
+
+    for (const user of ['leader', 'finance']) {
+      const seen = await download(user);
+      expect(seen.parts, user).toBeGreaterThan(5);
+      expect(seen.xml, user).not.toContain('困难职工建档');
+      expect(seen.header, user).not.toContain('困难职工建档');
+      // The member is listed; the only 是 of their row was the hardship value (教代会代表 is 否).
+      expect(seen.row[0], user).toBe(staffNo);
+      expect(seen.row, user).not.toContain('是');
     }
+    figures.hardshipInWorkbook = { admin: 'shown', leader: 'left out', finance: 'left out' };
   });
 });
 

@@ -10,7 +10,14 @@ import { refuse } from './errors.js';
 import { requireSettings, type Principal } from './principal.js';
 import { toSummaryRow } from './rowViews.js';
 import { zhErrorMap, zodDetails } from './zodDetails.js';
-import { buildAnnualWorkbook } from './reports/annualWorkbook.js';
+import type * as Reports from './reports/annualWorkbook.js';
+
+/**
+ * The workbook code (exceljs, jszip and the sheet writers) is loaded by the first report
+ * request, not with the app: it is about 40 % of the app's import time, which every cold start
+ * would pay for one route (docs/benchmarks.md, cold start). Type-only above; loaded here.
+ */
+const loadReports = (): Promise<typeof Reports> => import('./reports/annualWorkbook.js');
 
 /**
  * `GET /api/summary` and `GET /api/budget-execution`: the pure figures of shared/summary over
@@ -103,12 +110,13 @@ export class SummaryService {
       throw refuse.forbidden('年度汇总工作簿仅供校领导、财务和校工会下载');
     const q = executionQuerySchema.safeParse(query, { error: zhErrorMap });
     if (!q.success) throw refuse.invalid('查询参数不正确（示例：?year=2023）', zodDetails(q.error));
-    const rows = await this.rows(LEDGER_KINDS);
+    const [rows, { buildAnnualWorkbook }] = await Promise.all([this.rows(LEDGER_KINDS), loadReports()]);
     const xlsx = await buildAnnualWorkbook({
       rows,
       settings,
       year: q.data.year,
       generatedAt: this.clock.now(),
+      reader: principal.actor,
     });
     return { year: q.data.year, xlsx };
   }

@@ -15,6 +15,8 @@ export async function startEmbeddedCosmos(opts: { port?: number } = {}): Promise
   // Loaded here, not at the top: the server (and the Babel it parses queries with) is a third
   // of the app's import time, and a deployed app never starts it (docs/benchmarks.md, cold start).
   const { createHttpServer } = await import('@vercel/cosmosdb-server');
+  const { makeEmbeddedQueriesLinear } = await import('./embeddedQueries.js');
+  makeEmbeddedQueriesLinear();
   const server = createHttpServer({ keepAlive: true });
   // The SDK keeps its sockets open for reuse; Node's server closes a socket idle for 5 s
   // (keepAliveTimeout), and a request sent on one just as it closes fails with "socket hang

@@ -5,6 +5,8 @@ import { demoLedgerSheets, generateDemoYear } from '../../../../shared/demo/inde
 import { demoSettings, type Settings } from '../../../../shared/settings/index.js';
 import { checkSheets, storedRowsOf } from '../../../../shared/sheet/index.js';
 import type { RowsByKind, StoredRow } from '../../../../shared/summary/index.js';
+import { stored } from '../../../../shared/summary/testing/rows.js';
+import type { Actor } from '../../../../shared/ledgers/access.js';
 import { DETAIL_SHEETS_2023, expectAnnual2023, PERCENT, YUAN } from '../../../../test/reports/annual2023.js';
 import {
   chartReferences,
@@ -237,4 +239,69 @@ describe('with the previous year', () => {
         ref,
       ).toEqual(cache);
   });
+});
+
+describe("困难职工建档 (DOMAIN.md §3.1: admin and the unit's officer only)", () => {
+  const rows = {
+    members: [
+      stored('members', { staffNo: 'HARD0001', name: '困难甲', unit: 'mech-info', hardship: true }),
+      stored('members', { staffNo: 'HARD0002', name: '非困难乙', unit: 'business', hardship: false }),
+    ],
+  } as RowsByKind;
+  const readers: Record<string, Actor | undefined> = {
+    leader: { userId: 'l', role: 'leader' },
+    finance: { userId: 'f', role: 'finance' },
+    'no reader': undefined,
+  };
+
+  /** Every cell of every sheet as text, and every XML part of the package. */
+  async function contents(
+    reader: Actor | undefined,
+  ): Promise<{ cells: string[]; parts: string; roster: unknown[][] }> {
+    const { wb, zip } = await openXlsx(
+      await buildAnnualWorkbook({
+        rows,
+        settings: demoSettings,
+        year: 2023,
+        generatedAt,
+        ...(reader ? { reader } : {}),
+      }),
+    );
+    const cells: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text)))));
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir && n.endsWith('.xml'));
+    const parts = (await Promise.all(names.map((n) => part(zip, n)))).join('\n');
+    const roster = wb.getWorksheet('工会会员名册')!;
+    return {
+      cells,
+      parts,
+      roster: [2, 3, 4].map((r) => (roster.getRow(r).values as unknown[]).slice(1)),
+    };
+  }
+
+  it("is a column of the admin's roster sheet, with the values", async () => {
+    const { cells, parts, roster } = await contents({ userId: 'a', role: 'admin' });
+    expect(cells).toContain('困难职工建档');
+    expect(parts).toContain('困难职工建档');
+    const col = roster[0]!.indexOf('困难职工建档');
+    expect(col).toBeGreaterThan(0);
+    expect(roster.slice(1).map((r) => [r[0], r[col]])).toEqual([
+      ['HARD0001', '是'],
+      ['HARD0002', '否'],
+    ]);
+  });
+
+  for (const [who, reader] of Object.entries(readers))
+    it(`is neither a header nor a value anywhere in the workbook of ${who}`, async () => {
+      const { cells, parts, roster } = await contents(reader);
+      expect(cells).not.toContain('困难职工建档');
+      expect(parts).not.toContain('困难职工建档');
+      // The members still listed, without a 是/否 of theirs (isRep is 否 for both; the
+      // hardship column alone held a 是).
+      expect(roster.slice(1).map((r) => r[0])).toEqual(['HARD0001', 'HARD0002']);
+      expect(roster[0]).toEqual(
+        ledgers.members.headers.filter((h) => !['手机号码', '身份证号后四位', '困难职工建档'].includes(h)),
+      );
+      expect(roster[1]).not.toContain('是');
+    });
 });

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import type { Actor } from '../../../../shared/ledgers/access.js';
+import { LEDGER_KINDS, type LedgerKind } from '../../../../shared/ledgers/index.js';
 import type { Settings } from '../../../../shared/settings/index.js';
 import { shanghaiDate } from '../../../../shared/settings/index.js';
 import {
@@ -9,6 +11,7 @@ import {
   liveRows,
   type RowsByKind,
 } from '../../../../shared/summary/index.js';
+import { hiddenFields } from '../rowViews.js';
 import { addChartsToZip } from './charts.js';
 import { writeDetailSheets } from './detailSheets.js';
 import { writeExecutionSheet } from './executionSheet.js';
@@ -23,6 +26,13 @@ export interface AnnualWorkbookInput {
   year: number;
   /** When the workbook is made: document properties, the 生成时间 line, in-year statuses. */
   generatedAt: Date;
+  /**
+   * Who downloads it (leader, finance or admin). Fields private from them (rowViews.ts
+   * `hiddenFields`: 困难职工建档 for all but admin) are dropped from every row before any sheet
+   * is made, and their columns left out of the detail sheets. Without a reader, every private
+   * field is left out.
+   */
+  reader?: Actor;
 }
 
 /**
@@ -32,7 +42,9 @@ export interface AnnualWorkbookInput {
  * zip work: no HTTP, no store. Every cell is a value; the workbook holds no formula.
  */
 export async function buildAnnualWorkbook(input: AnnualWorkbookInput): Promise<Buffer> {
-  const { rows, settings, year, generatedAt } = input;
+  const { settings, year, generatedAt } = input;
+  const hidden = hiddenFromReader(input.reader);
+  const rows = withoutFields(input.rows, hidden);
   const today = shanghaiDate(generatedAt);
   const summary = annualSummary({ rows, settings, year, today });
   const sentences = draftSentences(summary);
@@ -62,11 +74,36 @@ export async function buildAnnualWorkbook(input: AnnualWorkbookInput): Promise<B
   writeUnitSheet(wb, unitFigures(rows, settings, year, summary, execution), year, settings.orgName);
   const charts = writeExecutionSheet(wb, execution, settings, settings.orgName).charts;
   charts.push(...writeWelfareSheet(wb, summary, year));
-  writeDetailSheets(wb, rows, settings, year);
+  writeDetailSheets(wb, rows, settings, year, hidden);
 
   const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
   await addChartsToZip(zip, charts);
   const styles = zip.file('xl/styles.xml');
   if (styles) zip.file('xl/styles.xml', quotePrefixTextStyles(await styles.async('string')));
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** Per ledger, the fields the reader may not see in rows of any unit. */
+function hiddenFromReader(reader: Actor | undefined): Partial<Record<LedgerKind, readonly string[]>> {
+  const hidden: Partial<Record<LedgerKind, readonly string[]>> = {};
+  for (const kind of LEDGER_KINDS) {
+    const fields = hiddenFields(reader, kind);
+    if (fields.length > 0) hidden[kind] = fields;
+  }
+  return hidden;
+}
+
+/** The rows with those fields removed, so that no sheet, figure or chart can show them. */
+function withoutFields(rows: RowsByKind, hidden: Partial<Record<LedgerKind, readonly string[]>>): RowsByKind {
+  const out: Record<string, unknown> = { ...rows };
+  for (const [kind, fields] of Object.entries(hidden)) {
+    const list = rows[kind as LedgerKind];
+    if (!list || !fields) continue;
+    out[kind] = list.map((row) => {
+      const kept: Record<string, unknown> = { ...(row.fields as unknown as Record<string, unknown>) };
+      for (const field of fields) delete kept[field];
+      return { ...row, fields: kept };
+    });
+  }
+  return out as RowsByKind;
 }

@@ -17,7 +17,11 @@ import { finishSheet, fitColumns, FORMAT, put, writeHeader, writeTitle, type Val
  */
 const STANDING: ReadonlySet<LedgerKind> = new Set(['members', 'homes']);
 
-/** Personal data a leadership workbook does not need (DOMAIN.md §4.6 spirit: collect and show the least). */
+/**
+ * Personal data a leadership workbook does not need, whoever reads it (DOMAIN.md §4.6 spirit:
+ * collect and show the least). Fields only some readers may see (困难职工建档) are not listed
+ * here: the rule is rowViews.ts `hiddenFields`, passed in as `hidden`.
+ */
 const OMITTED: Partial<Record<LedgerKind, readonly string[]>> = { members: ['phone', 'idLast4'] };
 
 /** Rows of a ledger shown for `year`. */
@@ -26,9 +30,9 @@ export function detailRows<K extends LedgerKind>(rows: RowsByKind, kind: K, year
   return STANDING.has(kind) ? live : live.filter((r) => r.year === year);
 }
 
-/** The columns of a ledger's detail sheet: field key and field spec, in ledger order. */
-export function detailColumns(kind: LedgerKind): [string, AnyField][] {
-  const omitted = OMITTED[kind] ?? [];
+/** The columns of a ledger's detail sheet: field key and field spec, in ledger order, without `hidden` ones. */
+export function detailColumns(kind: LedgerKind, hidden: readonly string[]): [string, AnyField][] {
+  const omitted = [...(OMITTED[kind] ?? []), ...hidden];
   return Object.entries(ledgers[kind].fields).filter(([key]) => !omitted.includes(key));
 }
 
@@ -75,13 +79,15 @@ export function writeDetailSheets(
   rows: RowsByKind,
   settings: Settings,
   year: number,
+  /** Per ledger, fields the reader may not see (rowViews.ts `hiddenFields`): no column. */
+  hidden: Partial<Record<LedgerKind, readonly string[]>>,
 ): string[] {
   const written: string[] = [];
   for (const kind of LEDGER_KINDS) {
     const list = detailRows(rows, kind, year);
     if (list.length === 0) continue;
     const ledger = ledgers[kind];
-    const columns = detailColumns(kind);
+    const columns = detailColumns(kind, hidden[kind] ?? []);
     const ws = wb.addWorksheet(ledger.title.slice(0, 31));
     const scope = STANDING.has(kind) ? '' : `${year}年`;
     writeTitle(ws, 1, `${scope}${ledger.title}（共${list.length}行）`, columns.length);
