@@ -5,6 +5,7 @@ import { Authenticator, tokenVerifier } from './services/auth.js';
 import { BackupService } from './services/backup.js';
 import { systemClock, type Clock } from './services/clock.js';
 import { PullService } from './services/pull.js';
+import { LedgerSnapshots } from './services/ledgerSnapshots.js';
 import { SettingsService } from './services/settings.js';
 import { SummaryService } from './services/summary.js';
 import { SyncService } from './services/sync.js';
@@ -35,7 +36,8 @@ export async function createApp(
   const clock = opts.clock ?? systemClock;
   const { orgId } = config;
   const settings = new SettingsService(store.settings, orgId);
-  const summary = new SummaryService(store, orgId, clock);
+  const snapshots = new LedgerSnapshots(store.rows, orgId);
+  const summary = new SummaryService(snapshots, clock);
   return {
     config,
     store,
@@ -45,6 +47,7 @@ export async function createApp(
     summary,
     sync: new SyncService({
       store,
+      snapshots,
       orgId,
       clock,
       summarize: (kind, years, p, known) => summary.afterPush(kind, years, p, known),

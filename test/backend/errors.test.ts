@@ -95,7 +95,7 @@ describe('errors and limits', () => {
     const store: Store = await openStore({ database: 'union' });
     const throttled = await testStack({ store });
     try {
-      store.rows.list = async () => {
+      store.rows.changedSince = async () => {
         throw new StoreThrottledError(2500);
       };
       const r = await client(throttled.url, throttled.tokens.admin).get('summary?year=2023');

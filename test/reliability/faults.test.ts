@@ -321,7 +321,7 @@ describe('regressions: a store that hangs', () => {
     const store = await openStore({ database: 'union' });
     const s = await startLocalStack({ port: 0, store, log: { error: () => {} } });
     try {
-      store.rows.list = async () => withThrottleRetry(async () => Promise.reject(timeout));
+      store.rows.changedSince = async () => withThrottleRetry(async () => Promise.reject(timeout));
       const r = await client(s.url, s.tokens.admin).get('summary?year=2023');
       expect(r.status).toBe(503);
       expect(errorBodySchema.parse(r.body).error.code).toBe('store_unavailable');

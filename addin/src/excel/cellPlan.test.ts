@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CellWrite } from '../../../shared/sheet/port.js';
 import { colLetters, parseAddress, parseAreas, rangeAddress } from './a1.js';
-import { MAX_GAP, planCellWrites } from './cellPlan.js';
+import { areaAddresses, MAX_AREAS, MAX_AREAS_CHARS, MAX_GAP, planCellWrites } from './cellPlan.js';
 import { jsonBytes, MAX_OP_BYTES, RequestBudget } from './payload.js';
 
 describe('planCellWrites', () => {
@@ -68,6 +68,25 @@ describe('planCellWrites', () => {
     ]);
   });
 
+  it('probes a column in one run across the rows whose cells get a mark instead', () => {
+    const writes: CellWrite[] = [];
+    for (let r = 3; r <= 102; r++)
+      writes.push(
+        r % 10 === 0
+          ? { row: r, col: 1, note: '「慰问日期」不是有效日期', fill: 'error' }
+          : { row: r, col: 1, note: null, fill: 'none' },
+      );
+    const plan = planCellWrites(writes);
+    expect(plan.probe).toEqual([{ top: 3, bottom: 102, left: 1, right: 1 }]);
+    expect(plan.unfill).toHaveLength(90);
+    // Beyond MAX_GAP rows, two runs.
+    const far = planCellWrites([
+      { row: 1, col: 1, fill: 'none' },
+      { row: 3 + MAX_GAP, col: 1, fill: 'none' },
+    ]);
+    expect(far.probe).toHaveLength(2);
+  });
+
   it('cuts a rectangle above the per-operation size into row bands', () => {
     const long = '工'.repeat(1000);
     const writes = Array.from({ length: 400 }, (_, i) => ({ row: i + 1, col: 1, value: long }));
@@ -79,6 +98,31 @@ describe('planCellWrites', () => {
 
   it('refuses cells outside the sheet', () => {
     expect(() => planCellWrites([{ row: 0, col: 1, value: 1 }])).toThrow(RangeError);
+  });
+});
+
+describe('areaAddresses (Worksheet.getRanges)', () => {
+  it('joins rectangles with commas, at most MAX_AREAS to an address', () => {
+    const cells = Array.from({ length: 250 }, (_, i) => ({ top: i + 1, bottom: i + 1, left: 1, right: 1 }));
+    const out = areaAddresses([{ top: 1, bottom: 2, left: 1, right: 3 }, ...cells]);
+    expect(out).toHaveLength(3);
+    expect(out[0]!.startsWith('A1:C2,A1,A2,')).toBe(true);
+    expect(out.map((a) => a.split(',').length)).toEqual([MAX_AREAS, MAX_AREAS, 51]);
+    expect(out.join(',').split(',')).toHaveLength(251);
+    expect(areaAddresses([])).toEqual([]);
+  });
+
+  it('and at most MAX_AREAS_CHARS characters', () => {
+    const wide = Array.from({ length: 99 }, (_, i) => ({
+      top: 1_000_000 + i,
+      bottom: 1_000_000 + i,
+      left: 16_000,
+      right: 16_384,
+    }));
+    const out = areaAddresses(wide); // 'WQJ1000000:XFD1000000': 21 characters and a comma each
+    expect(out).toHaveLength(2);
+    for (const a of out) expect(a.length).toBeLessThanOrEqual(MAX_AREAS_CHARS);
+    expect(out.join(',').split(',')).toHaveLength(99);
   });
 });
 

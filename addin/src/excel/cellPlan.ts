@@ -1,4 +1,5 @@
 import type { CellRange, CellWrite, Fill } from '../../../shared/sheet/port.js';
+import { rangeAddress } from './a1.js';
 import { jsonBytes, MAX_OP_BYTES } from './payload.js';
 
 /**
@@ -35,7 +36,9 @@ export interface CellPlan {
   unfill: { row: number; col: number }[];
   /**
    * Cells whose current fill decides something (a 'none' fill, a null note), as runs down
-   * single columns: most columns are uniform, one colour for the whole run.
+   * single columns: most columns are uniform, one colour for the whole run. A run bridges gaps
+   * of up to MAX_GAP rows (the invalid rows of a push, whose cells get a mark instead): a
+   * uniform run answers for every cell in it, and a mixed one is read cell by cell anyway.
    */
   probe: CellRange[];
   notes: NoteWrite[];
@@ -86,7 +89,7 @@ export function planCellWrites(writes: readonly CellWrite[]): CellPlan {
   const unfill = all.filter((c) => c.fill === 'none').map((c) => ({ row: c.row, col: c.col }));
   const probe = columnRuns(
     all.filter((c) => c.fill === 'none' || c.note === null),
-    0,
+    MAX_GAP,
   );
 
   const notes = all
@@ -94,6 +97,33 @@ export function planCellWrites(writes: readonly CellWrite[]): CellPlan {
     .map((c) => ({ row: c.row, col: c.col, note: c.note ?? null }))
     .sort((a, b) => a.row - b.row || a.col - b.col);
   return { values: valueRects, fills, unfill, probe, notes };
+}
+
+/**
+ * Rectangles as the comma-separated addresses of Worksheet.getRanges (ExcelApi 1.9), so that
+ * one operation fills or clears many of them. Excel refuses long RangeAreas addresses
+ * (OfficeDev/office-js#5198: some of 513 areas or about 8,000 characters fail, others pass),
+ * so each address stays far below: at most MAX_AREAS areas and MAX_AREAS_CHARS characters.
+ */
+export const MAX_AREAS = 100;
+export const MAX_AREAS_CHARS = 2_000;
+
+export function areaAddresses(rects: readonly CellRange[]): string[] {
+  const out: string[] = [];
+  let parts: string[] = [];
+  let chars = 0;
+  for (const rect of rects) {
+    const a = rangeAddress(rect);
+    if (parts.length && (parts.length >= MAX_AREAS || chars + 1 + a.length > MAX_AREAS_CHARS)) {
+      out.push(parts.join(','));
+      parts = [];
+      chars = 0;
+    }
+    chars += (parts.length ? 1 : 0) + a.length;
+    parts.push(a);
+  }
+  if (parts.length) out.push(parts.join(','));
+  return out;
 }
 
 /** Runs down each column (cells sorted by column, then row), bridging gaps up to `gap` rows. */

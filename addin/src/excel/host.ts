@@ -16,9 +16,9 @@ export const officeHost: ExcelHost = {
 /**
  * The ExcelApi version the manifest requires (manifest.xml <Requirements>; a test keeps them
  * equal): 1.13 for Range.getMergedAreasOrNullObject, which header detection needs; everything
- * else the adapter always uses is older (getCellProperties and suspendScreenUpdating 1.9,
- * runtime.enableEvents and data validation 1.8). Notes (1.18) and comments (1.10) are
- * checked at run time.
+ * else the adapter always uses is older (getCellProperties, Worksheet.getRanges and
+ * suspendScreenUpdating 1.9, runtime.enableEvents and data validation 1.8). Notes (1.18) and
+ * comments (1.10) are checked at run time.
  */
 export const REQUIRED_EXCEL_API = '1.13';
 

@@ -75,4 +75,18 @@ describe('OfficeSheet.readUsedRange', () => {
     expect(excel.syncs).toBe(port.lastRead!.syncs);
     expect(excel.syncs).toBe(4);
   });
+
+  it('after the first piece, the pieces are sized by the bytes per row read so far', async () => {
+    const long = '工会会员慰问记录'.repeat(25);
+    const sheet = new FakeSheet('大表').load(Array.from({ length: 20_000 }, (_, i) => [i + 1, long]));
+    const excel = new FakeExcel({ sheets: [sheet] });
+    const port = new OfficeSheet(excel.host, '大表');
+    const used = await port.readUsedRange();
+    expect(used.values).toHaveLength(20_000);
+    expect(used.values[19_999]).toEqual([20_000, long]);
+    // ~12 MB: refused whole; the address; the first half refused too, read as two quarters;
+    // the second half in two pieces of at most READ_PIECE_BYTES (halving alone took 8).
+    expect(port.lastRead).toMatchObject({ syncs: 7, chunked: true });
+    expect(excel.syncs).toBe(7);
+  });
 });

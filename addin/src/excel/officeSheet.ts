@@ -1,10 +1,10 @@
 import type { CellWrite, SheetPort, UsedRange } from '../../../shared/sheet/port.js';
 import { columnsAddress, rangeAddress, rowsAddress } from './a1.js';
-import { columnRuns, mergeColumns, planCellWrites } from './cellPlan.js';
+import { areaAddresses, columnRuns, mergeColumns, planCellWrites } from './cellPlan.js';
 import { cellKey, FILL_COLOURS, OurFillProbe } from './fills.js';
 import { markMode, type ExcelHost, type MarkMode } from './host.js';
 import { MarkWriter } from './marks.js';
-import { jsonBytes, RequestBudget } from './payload.js';
+import { jsonBytes } from './payload.js';
 import { readUsedRange, type ReadReport } from './readUsedRange.js';
 import { writeSession } from './session.js';
 
@@ -21,12 +21,18 @@ export interface WriteReport {
   ranges: number;
 }
 
+const FILLS = Object.keys(FILL_COLOURS) as (keyof typeof FILL_COLOURS)[];
+
 /**
  * The Office.js adapter of one worksheet. Every operation is one Excel.run with a constant
  * number of syncs whatever the row count, plus one per 4 MB of payload:
  * - readUsedRange: 1 (values, address and merged areas together);
- * - write: up to 2 probes (which cells hold our fills, where the existing notes are — skipped
- *   when nothing needs them) and 1 write request;
+ * - write: 1 request. Its reads (which cells hold our fills, where the existing notes are) go
+ *   in the first request with the values, and what depends on their answers (fills, cleared
+ *   fills, notes) in a later one: that is 1 more sync only when the values fit in one request
+ *   and something does depend on the answers, plus 1 when the answers call for a second look
+ *   (cells of mixed fill, the locations of existing notes). Fills and cleared fills go many
+ *   cells to an operation (RangeAreas);
  * - hideColumns, insertRows, deleteRows: 1.
  */
 export class OfficeSheet implements SheetPort {
@@ -51,25 +57,19 @@ export class OfficeSheet implements SheetPort {
       const ws = ctx.workbook.worksheets.getItem(this.name);
       const fills = new OurFillProbe(ws, plan.probe);
       const marks = new MarkWriter(ws, mode, plan.notes);
-
-      // Probes: reads only, before anything changes.
-      const probe = new RequestBudget(ctx);
-      await fills.queueUniform(probe);
-      await marks.queueList(probe);
-      if (probe.open) await probe.flush();
-      const mixed = await fills.afterUniform(probe);
-      const located = await marks.queueLocations(probe);
-      if (mixed || located) await probe.flush();
-      const ours = fills.result();
-      const unfill = mergeColumns(
-        columnRuns(
-          plan.unfill.filter((c) => ours.has(cellKey(c.row, c.col))),
-          0,
-        ),
-      );
-
       let skippedNotes = 0;
-      const stats = await writeSession(ctx, async (budget) => {
+      let unfills = 0;
+
+      const stats = await writeSession(ctx, async (budget, settle) => {
+        // The probes' reads first (which cells wear our fill, the sheet's notes): they run
+        // before the writes queued after them in the same request, so they see the sheet as
+        // it was.
+        await fills.queueUniform(budget);
+        await marks.queueList(budget);
+        const asked = budget.open ? budget.syncs : null;
+
+        // Then the values, which change neither fills nor notes: the probe's second look
+        // (below) still sees those as they were.
         for (const rect of plan.values) {
           await budget.reserve(jsonBytes(rect.values) + (rect.formats ? jsonBytes(rect.formats) : 0));
           const range = ws.getRange(rangeAddress(rect));
@@ -77,22 +77,40 @@ export class OfficeSheet implements SheetPort {
           if (rect.formats) range.numberFormat = rect.formats;
           range.values = rect.values;
         }
-        for (const rect of plan.fills) {
-          await budget.reserve(16);
-          ws.getRange(rangeAddress(rect)).format.fill.color = FILL_COLOURS[rect.fill];
+
+        // The rest waits for the answers: a sync of its own only if no chunk has sent the reads.
+        if (asked !== null && budget.syncs === asked) await settle();
+        const mixed = await fills.afterUniform(budget);
+        const located = await marks.queueLocations(budget);
+        if (mixed || located) await settle();
+        const ours = fills.result();
+
+        for (const fill of FILLS) {
+          const colour = FILL_COLOURS[fill];
+          for (const address of areaAddresses(plan.fills.filter((f) => f.fill === fill))) {
+            await budget.reserve(jsonBytes(address) + jsonBytes(colour));
+            ws.getRanges(address).format.fill.color = colour;
+          }
         }
-        for (const rect of unfill) {
-          await budget.reserve(0);
-          ws.getRange(rangeAddress(rect)).format.fill.clear();
+        const unfill = mergeColumns(
+          columnRuns(
+            plan.unfill.filter((c) => ours.has(cellKey(c.row, c.col))),
+            0,
+          ),
+        );
+        unfills = unfill.length;
+        for (const address of areaAddresses(unfill)) {
+          await budget.reserve(jsonBytes(address));
+          ws.getRanges(address).format.fill.clear();
         }
         skippedNotes = (await marks.queueWrites(budget, ours)).skipped;
       });
       return {
-        syncs: probe.syncs + stats.syncs,
-        chunks: probe.chunks + stats.chunks,
+        syncs: stats.syncs,
+        chunks: stats.chunks,
         marks: mode,
         skippedNotes,
-        ranges: plan.values.length + plan.fills.length + unfill.length,
+        ranges: plan.values.length + plan.fills.length + unfills,
       };
     });
   }

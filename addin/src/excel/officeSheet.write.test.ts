@@ -40,7 +40,8 @@ describe('OfficeSheet.write: syncs do not grow with rows', () => {
       const run = await pushTwice(rows);
       counts.set(rows, run);
       expect(run.read).toBe(1);
-      // First push: 1 probe (fills of the cells to un-mark; the sheet's notes) + 1 write.
+      // First push: the probe's reads (fills of the cells to un-mark, the sheet's notes) with
+      // the values and fills, then the notes, which need the answers.
       expect(run.firstSyncs).toBe(2);
       expect(run.firstReport).toMatchObject({ syncs: 2, chunks: 0, marks: 'notes', skippedNotes: 0 });
       expect(run.hideSyncs).toBe(1);
@@ -64,10 +65,11 @@ describe('OfficeSheet.write: syncs do not grow with rows', () => {
     expect(s.value(HEADER_ROW + 9_999, first.statusCol)).toBe('已更新');
     expect([...s.hiddenColumns].sort()).toEqual([first.idCol, first.revCol].sort());
     // The first push's values: ids, revisions and statuses in one rectangle, cut in bands of
-    // at most 1 MB at this size (requests[0] is the read, [1] the probe, [2] the write).
-    expect(excel.requests[2]!.kinds.values).toBeLessThanOrEqual(3);
+    // at most 1 MB at this size (requests[0] is the read, [1] the probe's reads with the values
+    // and fills, [2] the notes).
+    expect(excel.requests[1]!.kinds.values).toBeLessThanOrEqual(3);
     const small = counts.get(1_000) ?? (await pushTwice(1_000));
-    expect(small.excel.requests[2]!.kinds.values).toBe(1);
+    expect(small.excel.requests[1]!.kinds.values).toBe(1);
   });
 
   it('marks invalid cells with a fill and a note, and the second push clears exactly those', async () => {
@@ -93,6 +95,91 @@ describe('OfficeSheet.write: syncs do not grow with rows', () => {
     expect([...s.notes]).toEqual([[`C${HEADER_ROW + 12}`, '这一行已电话核实']]);
     expect(s.cell(HEADER_ROW + 10, dateCol)?.fill).toBeUndefined();
     expect(s.cell(HEADER_ROW + 11, 2)?.fill).toBe('#00B050');
+  });
+});
+
+describe('OfficeSheet.write: the probe rides with the writes', () => {
+  it('a push that clears no mark of ours costs one sync: the probe reads go with the values', async () => {
+    const rows = 1_000;
+    const sheet = welfareSheet(rows);
+    const excel = new FakeExcel({ sheets: [sheet] });
+    const port = new OfficeSheet(excel.host, '慰问台账');
+    const used = await port.readUsedRange();
+    let before = excel.syncs;
+    await port.write(secondPush(used, rows).writes);
+    expect(excel.syncs - before).toBe(1);
+    expect(port.lastWrite).toMatchObject({ syncs: 1, chunks: 0 });
+    expect(excel.requests[before]!.kinds).toMatchObject({ values: 1, enableEvents: 2 });
+
+    // An officer's own fill in a column: the column is mixed, its cells are read one by one
+    // (a second sync), and the fill, not ours, stays.
+    sheet.setFill({ top: HEADER_ROW + 5, bottom: HEADER_ROW + 5, left: 2, right: 2 }, '#00B050');
+    before = excel.syncs;
+    await port.write(secondPush(used, rows).writes);
+    expect(excel.syncs - before).toBe(2);
+    expect(excel.opCount('areas.fill.clear')).toBe(0);
+    expect(sheet.cell(HEADER_ROW + 5, 2)?.fill).toBe('#00B050');
+    expect(excel.violations).toEqual([]);
+    expect(excel.eventsEnabled).toBe(true);
+  });
+
+  it('marks many cells with a few RangeAreas, and clears them the same way', async () => {
+    const rows = 1_000;
+    const excel = new FakeExcel({ sheets: [welfareSheet(rows)] });
+    const port = new OfficeSheet(excel.host, '慰问台账');
+    const first = firstPush(await port.readUsedRange(), rows);
+    await port.write(first.writes);
+    // 100 invalid rows, two marked cells each (慰问日期 and 同步状态): 200 areas, 2 operations.
+    expect(excel.opCount('areas.fill')).toBe(2);
+    expect(excel.opCount('fill')).toBe(0);
+    const s = excel.sheet('慰问台账');
+    expect(s.cell(HEADER_ROW + 10, first.statusCol)?.fill).toBe('#FFC7CE');
+
+    await port.write(secondPush(await port.readUsedRange(), rows).writes);
+    expect(excel.opCount('areas.fill.clear')).toBe(2);
+    expect(excel.opCount('fill.clear')).toBe(0);
+    expect(s.cell(HEADER_ROW + 10, 1)?.fill).toBeUndefined();
+    expect(s.cell(HEADER_ROW + 10, first.statusCol)?.fill).toBeUndefined();
+    expect(excel.violations).toEqual([]);
+  });
+
+  it('the probe sees the fills as they were: a new mark does not make an officer’s note ours', async () => {
+    const sheet = new FakeSheet('S').load([['同步状态'], ['有错误'], ['有错误'], ['已新增']]);
+    // A2: our mark from the last push. A3: unmarked, with an officer's note.
+    sheet.setFill({ top: 2, bottom: 2, left: 1, right: 1 }, '#FFC7CE');
+    sheet.notes.set('A2', '「慰问日期」不是有效日期');
+    sheet.notes.set('A3', '已电话核实');
+    const excel = new FakeExcel({ sheets: [sheet] });
+    const port = new OfficeSheet(excel.host, 'S');
+    // Both rows invalid now, with no message on this cell: A2 keeps a mark, A3 gets one; the
+    // column is mixed before the write, so its cells are read one by one.
+    await port.write([
+      { row: 2, col: 1, note: null, fill: 'error' },
+      { row: 3, col: 1, note: null, fill: 'error' },
+      { row: 4, col: 1, note: null, fill: 'none' },
+    ]);
+    expect([...sheet.notes]).toEqual([['A3', '已电话核实']]);
+    expect([2, 3, 4].map((r) => sheet.cell(r, 1)?.fill)).toEqual(['#FFC7CE', '#FFC7CE', undefined]);
+    expect(excel.violations).toEqual([]);
+  });
+
+  it('events stay off in every request that writes, also after the probe’s sync', async () => {
+    const sheet = new FakeSheet('S').load([['慰问日期'], [1], [2]]);
+    sheet.notes.set('A3', '别人的批注');
+    const excel = new FakeExcel({ sheets: [sheet] });
+    const port = new OfficeSheet(excel.host, 'S');
+    await port.write([
+      { row: 2, col: 1, value: 5, note: '「慰问日期」不是有效日期', fill: 'error' },
+      { row: 3, col: 1, note: null, fill: 'none' },
+    ]);
+    // Reads and the fill; the note locations; the new note (which needed both answers).
+    expect(port.lastWrite).toMatchObject({ syncs: 3, chunks: 0 });
+    expect(excel.violations).toEqual([]);
+    expect(excel.eventsEnabled).toBe(true);
+    expect([...sheet.notes]).toEqual([
+      ['A3', '别人的批注'],
+      ['A2', '「慰问日期」不是有效日期'],
+    ]);
   });
 });
 

@@ -18,6 +18,19 @@ export function jsonBytes(value: unknown): number {
   return json.length + extra;
 }
 
+/** The UTF-8 length of a value's JSON: what a response carries for it. */
+export function utf8Bytes(value: unknown): number {
+  const json = JSON.stringify(value) ?? '';
+  let n = json.length;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c < 0x80) continue;
+    // Two bytes below U+0800, three above; a surrogate pair (two UTF-16 units) makes four.
+    n += c < 0x800 ? 1 : c >= 0xd800 && c <= 0xdfff ? 1 : 2;
+  }
+  return n;
+}
+
 /**
  * Queues operations on one request context and syncs only when the next operation would
  * take the request over the limit, or at `flush`. `onRequest` runs at the start of every

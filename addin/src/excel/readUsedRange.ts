@@ -1,6 +1,7 @@
 import type { CellRange, UsedRange } from '../../../shared/sheet/port.js';
 import { parseAddress, parseAreas, rangeAddress } from './a1.js';
 import { isPayloadLimit } from './errors.js';
+import { utf8Bytes } from './payload.js';
 
 /** What a read did, for the pane's diagnostics and the batching tests. */
 export interface ReadReport {
@@ -16,7 +17,9 @@ export interface ReadReport {
  * values and address, and the sheet's merged areas. Empty cells come back as '' and are
  * returned as null, as the exceljs adapter does. Fallbacks, each costing syncs only when hit:
  * a sheet with more merged areas than Excel returns is read without merges, and a used range
- * whose values exceed the response limit is read in pieces (halved until they fit).
+ * whose values exceed the response limit is read in pieces: its address first (the refused
+ * response said nothing), then its first half, then pieces sized by the bytes per row read so
+ * far (any piece refused all the same is halved).
  */
 export async function readUsedRange(
   ctx: Excel.RequestContext,
@@ -72,9 +75,43 @@ async function chunked(
   merged?.load('isNullObject,address');
   await sync();
   const rect = parseAddress(used.address);
-  // The whole rectangle was just refused: start with its halves.
-  const values = await readHalves(ws, rect, sync);
+  const values = await readInPieces(ws, rect, sync);
   return { top: rect.top, left: rect.left, values, merges: merged ? mergesOf(merged) : [] };
+}
+
+/**
+ * What a piece of a chunked read aims at: the JSON of its values (UTF-8, as the response
+ * carries them), below the 5 MB response limit of Excel on the web with room for rows longer
+ * than the ones measured so far. A piece refused all the same is halved (readRect).
+ */
+export const READ_PIECE_BYTES = 4_500_000;
+
+/**
+ * The values of `rect`, which were just refused whole: its first half by rows (the only guess
+ * possible before any of it is known), then pieces of as many rows as READ_PIECE_BYTES holds
+ * at the bytes per row read so far.
+ */
+async function readInPieces(
+  ws: Excel.Worksheet,
+  rect: CellRange,
+  sync: () => Promise<void>,
+): Promise<unknown[][]> {
+  const rows = rect.bottom - rect.top + 1;
+  if (rows === 1) return readHalves(ws, rect, sync);
+  const values: unknown[][] = [];
+  let bytes = 0;
+  let top = rect.top;
+  while (top <= rect.bottom) {
+    const count = values.length
+      ? Math.max(1, Math.floor(READ_PIECE_BYTES / Math.max(1, bytes / values.length)))
+      : Math.floor(rows / 2);
+    const piece = { ...rect, top, bottom: Math.min(rect.bottom, top + count - 1) };
+    const part = await readRect(ws, piece, sync);
+    bytes += utf8Bytes(part);
+    for (const row of part) values.push(row);
+    top = piece.bottom + 1;
+  }
+  return values;
 }
 
 /**

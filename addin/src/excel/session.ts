@@ -7,16 +7,28 @@ export interface WriteStats {
 }
 
 /**
+ * Sends what is queued, so that the loads queued so far are answered, as if this request were
+ * the last: events are switched on in it (the next request, if any, switches them off again).
+ * Nothing queued: no sync.
+ */
+export type Settle = () => Promise<void>;
+
+/**
  * Runs the queuing function of a write with Excel's background work held off, following
  * docs/excel/performance.md: events off for the whole write (`runtime.enableEvents`, which
  * stays off across the chunks of a large write), screen updating suspended, and calculation
  * suspended in every request (suspendApiCalculationUntilNextSync lasts one sync). Events are
  * switched back on inside the last request; if a sync fails, one more sync switches them on
  * before the error goes on. Nothing queued: no sync at all.
+ *
+ * A write that must read before it can queue the rest (OfficeSheet.write: which cells wear our
+ * fill, where the notes are) queues those loads with its first writes and calls `settle` only
+ * when no chunk has answered them yet: the reads cost a sync of their own only when the write
+ * would otherwise fit in one request.
  */
 export async function writeSession(
   ctx: Excel.RequestContext,
-  queue: (budget: RequestBudget) => Promise<void>,
+  queue: (budget: RequestBudget, settle: Settle) => Promise<void>,
 ): Promise<WriteStats> {
   let eventsOff = false;
   const budget = new RequestBudget(ctx, () => {
@@ -27,11 +39,15 @@ export async function writeSession(
     }
     ctx.application.suspendApiCalculationUntilNextSync();
   });
-  try {
-    await queue(budget);
-    if (!budget.open) return { syncs: budget.syncs, chunks: budget.chunks };
+  const settle: Settle = async () => {
+    if (!budget.open) return;
     ctx.runtime.enableEvents = true;
     await budget.flush();
+    eventsOff = false;
+  };
+  try {
+    await queue(budget, settle);
+    await settle();
     return { syncs: budget.syncs, chunks: budget.chunks };
   } catch (e) {
     if (eventsOff) {

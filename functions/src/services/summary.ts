@@ -4,9 +4,10 @@ import { annualSummary, type AnnualSummary } from '../../../shared/summary/annua
 import { budgetExecution, type BudgetExecution } from '../../../shared/summary/budgetExecution.js';
 import type { RowsByKind } from '../../../shared/summary/rows.js';
 import { unitById } from '../../../shared/settings/index.js';
-import type { Store, StoredRow } from '../store/types.js';
+import type { StoredRow } from '../store/types.js';
 import { isoDateInShanghai, type Clock } from './clock.js';
 import { refuse } from './errors.js';
+import { liveRows, type LedgerSnapshots } from './ledgerSnapshots.js';
 import { requireSettings, type Principal } from './principal.js';
 import { toSummaryRow } from './rowViews.js';
 import { zhErrorMap, zodDetails } from './zodDetails.js';
@@ -50,8 +51,8 @@ const SECTION: Partial<Record<LedgerKind, { sections: (keyof AnnualSummary)[]; r
 
 export class SummaryService {
   constructor(
-    private readonly store: Store,
-    private readonly orgId: string,
+    /** The ledgers as last read, refreshed with what changed since (one query per call). */
+    private readonly snapshots: LedgerSnapshots,
     private readonly clock: Clock,
   ) {}
 
@@ -60,14 +61,15 @@ export class SummaryService {
     unit?: string,
     known: Partial<Record<LedgerKind, readonly StoredRow[]>> = {},
   ): Promise<RowsByKind> {
-    const lists = await Promise.all(
-      kinds.map((kind) => known[kind] ?? this.store.rows.list(this.orgId, kind)),
-    );
+    const unread = kinds.filter((kind) => !known[kind]);
+    const read = unread.length ? await this.snapshots.current(unread) : {};
     const rows: Record<string, unknown[]> = {};
-    kinds.forEach((kind, i) => {
-      const list = lists[i]!.filter((r) => unit === undefined || r.unit === unit);
-      rows[kind] = list.map((r) => toSummaryRow(kind, r));
-    });
+    for (const kind of kinds) {
+      const stored = known[kind] ?? liveRows((read as Record<string, ReadonlyMap<string, StoredRow>>)[kind]!);
+      rows[kind] = stored
+        .filter((r) => unit === undefined || r.unit === unit)
+        .map((r) => toSummaryRow(kind, r));
+    }
     return rows as RowsByKind;
   }
 

@@ -5,14 +5,14 @@ import { validateRow } from '../../../shared/ledgers/define.js';
 import { ledgers } from '../../../shared/ledgers/index.js';
 import { error, type Issue } from '../../../shared/ledgers/issue.js';
 import { rosterFromMembers, type MembersRow } from '../../../shared/ledgers/members.js';
-import type { Roster } from '../../../shared/ledgers/roster.js';
 import type { Settings } from '../../../shared/settings/index.js';
 import type { BudgetRow } from '../../../shared/ledgers/budget.js';
 import { checkBatch } from '../../../shared/summary/checkBatch.js';
 import { StoreUnavailableError } from '../store/errors.js';
-import type { RowVersion, RowWrite, Store, StoredRow, WriteOutcome } from '../store/types.js';
+import type { AuditEntry, RowVersion, RowWrite, Store, StoredRow, WriteOutcome } from '../store/types.js';
 import { auditEntry } from './audit.js';
 import { isoDateInShanghai, type Clock } from './clock.js';
+import { liveRows, type LedgerSnapshots } from './ledgerSnapshots.js';
 import { contentHash } from './hash.js';
 import { requireSettings, type Principal } from './principal.js';
 import { toWireFor } from './rowViews.js';
@@ -27,6 +27,8 @@ import type { ParsedPush } from './syncInput.js';
  */
 export interface SyncDeps {
   store: Store;
+  /** The ledgers as last read, refreshed with what changed (the push's reads). */
+  snapshots: LedgerSnapshots;
   orgId: string;
   clock: Clock;
   /** The refreshed figures of a ledger for some years (shared/summary); optional while it is being written. */
@@ -105,15 +107,23 @@ export class SyncService {
     const { store, orgId } = this.deps;
     const now = this.deps.clock.now();
     const today = isoDateInShanghai(now);
-    const [storedById, storedLive, roster] = await Promise.all([
-      store.rows.readByIds(
-        orgId,
-        kind,
-        rows.map((r) => r.row.rowId),
-      ),
-      store.rows.list(orgId, kind),
-      kind === 'members' ? Promise.resolve(undefined) : this.roster(),
-    ]);
+    const { snapshots } = this.deps;
+    // The ledger, the roster its person checks read, and for expenses the budget lines: one read.
+    const reads: LedgerKind[] = [kind];
+    if (kind !== 'members') reads.push('members');
+    if (kind === 'expenses') reads.push('budget');
+    const read = await snapshots.current(reads);
+    const ledgerRows = read[kind];
+    const roster =
+      kind === 'members'
+        ? undefined
+        : rosterFromMembers(liveRows(read.members).map((m) => m.fields as MembersRow));
+    const storedById = new Map<string, StoredRow>();
+    for (const { row } of rows) {
+      const stored = ledgerRows.get(row.rowId);
+      if (stored) storedById.set(row.rowId, stored);
+    }
+    const storedLive = [...ledgerRows.values()].filter((r) => !r.deleted);
 
     const deletions: Planned[] = [];
     const tombstoned: { index: number; row: SyncRow }[] = [];
@@ -150,7 +160,7 @@ export class SyncService {
     // batch and the stored rows (minus those this push deletes).
     const deleting = new Set(deletions.map((d) => d.row.rowId));
     const others = storedLive.filter((s) => !deleting.has(s.rowId));
-    const budget = kind === 'expenses' ? await store.rows.list(orgId, 'budget') : [];
+    const budget = kind === 'expenses' ? liveRows(read.budget) : [];
     const verdicts = checkBatch(
       ledger,
       permitted.map((p) => ({
@@ -234,9 +244,13 @@ export class SyncService {
     // versions, and those of versions a retry of this actor's found stored — the first attempt
     // may have written the rows and lost its audit write. Entry ids are fixed per version, so
     // writing one again leaves one.
+    snapshots.applyWritten(
+      kind,
+      written.map((w) => w.row),
+    );
     const entries = [
       ...written.map((w) => w.row.change ?? auditEntry(w.previous, w.row, actor.userId)),
-      ...replay.filter((r) => r.change && isOwnRecentWrite(r, actor, now)).map((r) => r.change!),
+      ...(await this.replayedChanges(kind, replay, actor, now)),
     ];
     if (entries.length) await store.audit.append(entries);
     // Some writes neither succeeded nor failed for sure, and reading back did not settle it:
@@ -401,11 +415,30 @@ export class SyncService {
     return { written, unknown };
   }
 
-  /** Members by 工号 from the stored members ledger (DOMAIN.md §3.1), for person checks in other ledgers. */
-  private async roster(): Promise<Roster> {
-    const members = await this.deps.store.rows.list(this.deps.orgId, 'members');
-    members.sort((a, b) => a.seq - b.seq);
-    return rosterFromMembers(members.map((m) => m.fields as MembersRow));
+  /**
+   * The audit entries of stored versions this push found already written by the same actor
+   * lately — a retry whose first attempt landed but lost its audit write. The entry travels in
+   * the row document, which whole-ledger reads leave out: read those few rows whole.
+   */
+  private async replayedChanges(
+    kind: LedgerKind,
+    replay: readonly StoredRow[],
+    actor: Actor,
+    now: Date,
+  ): Promise<AuditEntry[]> {
+    const own = replay.filter((r) => isOwnRecentWrite(r, actor, now));
+    if (own.length === 0) return [];
+    const missing = own.filter((r) => !r.change).map((r) => r.rowId);
+    const whole = missing.length
+      ? await this.deps.store.rows.readByIds(this.deps.orgId, kind, missing)
+      : new Map<string, StoredRow>();
+    return own
+      .map((r) => {
+        const change = r.change ?? whole.get(r.rowId)?.change;
+        // Only the entry of the version found: a newer version read now has its own entry.
+        return change && (whole.get(r.rowId)?.seq ?? r.seq) === r.seq ? change : undefined;
+      })
+      .filter((c): c is AuditEntry => c !== undefined);
   }
 }
 

@@ -3,6 +3,7 @@ import { bulkWrite } from './bulk.js';
 import { retryAfterOf, statusOf, StoreThrottledError, StoreUnavailableError } from './errors.js';
 import { DEFAULT_THROTTLE, withThrottleRetry, withTransientRetry, type ThrottlePolicy } from './throttle.js';
 import type {
+  ChangeMark,
   AuditEntry,
   ChangesQuery,
   RowsStore,
@@ -274,6 +275,40 @@ export class CosmosRowsStore implements RowsStore {
       rows.push(...page.resources.map(fromDoc));
     }
     return rows.slice(0, q.limit);
+  }
+
+  async changedSince(
+    orgId: string,
+    marks: ReadonlyMap<string, ChangeMark>,
+  ): Promise<Map<string, StoredRow[]>> {
+    const found = new Map<string, StoredRow[]>([...marks.keys()].map((kind) => [kind, []]));
+    if (marks.size === 0) return found;
+    const parameters: SqlParameter[] = [];
+    const terms: string[] = [];
+    const kindOf = new Map<string, string>();
+    [...marks].forEach(([kind, mark], i) => {
+      const pk = partitionKey(orgId, kind);
+      kindOf.set(pk, kind);
+      parameters.push(
+        { name: `@pk${i}`, value: pk },
+        { name: `@after${i}`, value: mark.afterSeq },
+        { name: `@since${i}`, value: mark.committedSince },
+      );
+      terms.push(`(c.pk = @pk${i} AND (c.seq > @after${i} OR c._ts >= @since${i}))`);
+    });
+    const query = `SELECT ${ROW_FIELDS} FROM c WHERE c.type = 'row' AND (${terms.join(' OR ')})`;
+    // One ledger: a query inside its partition. Several: one cross-partition query, which
+    // Cosmos fans out itself and the embedded server answers with one scan instead of several.
+    const only = marks.size === 1 ? partitionKey(orgId, [...marks.keys()][0]!) : undefined;
+    const { resources } = await withTransientRetry(
+      () =>
+        this.container.items
+          .query<RowDoc>({ query, parameters }, only !== undefined ? { partitionKey: only } : {})
+          .fetchAll(),
+      this.throttle,
+    );
+    for (const doc of resources) found.get(kindOf.get(doc.pk) ?? '')?.push(fromDoc(doc));
+    return found;
   }
 
   async reserveSeq(orgId: string, kind: string, count: number): Promise<number> {

@@ -47,6 +47,12 @@ export type WriteOutcome =
   /** The store failed or the answer was lost: the write may or may not have happened. */
   | { status: 'unknown' };
 
+/** Where a reader of a ledger left off (see ChangesQuery). */
+export interface ChangeMark {
+  afterSeq: number;
+  committedSince: number;
+}
+
 export interface ChangesQuery {
   /** Rows with seq above this… */
   afterSeq: number;
@@ -67,6 +73,11 @@ export interface RowsStore {
   reserveSeq(orgId: string, kind: string, count: number): Promise<number>;
   /** One page of changes, ordered by seq. */
   changes(orgId: string, kind: string, q: ChangesQuery): Promise<StoredRow[]>;
+  /**
+   * Every row of several ledgers with seq above each one's `afterSeq` or committed at or after its
+   * `committedSince` (tombstones included), in one query; unordered, unpaged.
+   */
+  changedSince(orgId: string, marks: ReadonlyMap<string, ChangeMark>): Promise<Map<string, StoredRow[]>>;
   /** Every row of the ledger (tombstones only when asked), paged internally. */
   list(orgId: string, kind: string, opts?: { includeDeleted?: boolean; year?: number }): Promise<StoredRow[]>;
 }

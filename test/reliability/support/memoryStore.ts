@@ -77,6 +77,21 @@ export function memoryStore(): MemoryStore {
           .slice(0, q.limit)
           .map(copy);
       },
+      async changedSince(orgId, marks) {
+        const found = new Map<string, StoredRow[]>();
+        for (const [kind, mark] of marks) {
+          const prefix = `${orgId}|${kind}|`;
+          found.set(
+            kind,
+            [...rows.entries()]
+              .filter(([k]) => k.startsWith(prefix))
+              .map(([, r]) => r)
+              .filter((r) => r.seq > mark.afterSeq || r.commitTs >= mark.committedSince)
+              .map(copy),
+          );
+        }
+        return found;
+      },
       async list(orgId, kind, opts = {}) {
         const prefix = `${orgId}|${kind}|`;
         return [...rows.entries()]

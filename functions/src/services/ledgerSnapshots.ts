@@ -1,0 +1,115 @@
+import type { LedgerKind } from '../../../shared/ledgers/define.js';
+import type { ChangeMark, RowsStore, StoredRow } from '../store/types.js';
+
+/**
+ * Each ledger as this instance last read it, brought up to date before every use by reading
+ * only what changed since (issue 8: a push read its whole ledger for every 500-row chunk, so a
+ * 10,000-row workbook read the ledger twenty times over, and reads were most of a push's time).
+ *
+ * Up to date means: every version committed before the refresh began is in the snapshot. The
+ * refresh asks the store for rows with a `seq` above the highest one seen, or committed at or
+ * after the latest commit time seen (`changes`, the query pull uses — ADR 0005): writers reserve
+ * `seq` numbers before their write lands, so a lower number can land after a higher one was
+ * read, and it then carries a commit time at or after anything the previous refresh saw. Both
+ * watermarks come from what the store answered, never from this instance's own writes (another
+ * instance's write can land between a refresh and one of ours), and never from the clock here.
+ *
+ * This instance's own writes are applied at once (`applyWritten`), so that the next chunk of the
+ * same push sees them even before a refresh returns them. A version replaces the one held only
+ * when its `seq` is higher: refreshes and writes may finish in any order. Correctness of writes
+ * never rests on the snapshot being fresh — replaces carry the revision read (IfMatch), creates
+ * fail on an existing id — exactly as when every push read the store.
+ *
+ * Rows are shared with every caller: they are frozen, and callers copy what they change.
+ */
+interface Snapshot {
+  rows: Map<string, StoredRow>;
+  /** Highest seq answered by the store so far (-1: never read). */
+  seq: number;
+  /** Latest commit time (`_ts`, seconds) answered by the store so far. */
+  commitTs: number;
+  /** The refresh in flight, which callers arriving meanwhile wait for. */
+  refreshing: Promise<void> | null;
+}
+
+export class LedgerSnapshots {
+  private readonly ledgers = new Map<LedgerKind, Snapshot>();
+
+  constructor(
+    private readonly rows: RowsStore,
+    private readonly orgId: string,
+  ) {}
+
+  /**
+   * The ledgers' rows by row id, tombstones included, as committed before this call — all of
+   * them refreshed by one query.
+   */
+  async current<K extends LedgerKind>(
+    kinds: readonly K[],
+  ): Promise<Record<K, ReadonlyMap<string, StoredRow>>> {
+    const snapshots = kinds.map((kind) => this.snapshotOf(kind));
+    // A refresh already running may have begun before a version this caller must see was
+    // committed: wait for those, then run one of our own.
+    await Promise.all(snapshots.map((s) => s.refreshing?.catch(() => undefined)));
+    const refreshing = this.refresh(kinds, snapshots);
+    for (const s of snapshots) s.refreshing = refreshing;
+    try {
+      await refreshing;
+    } finally {
+      for (const s of snapshots) if (s.refreshing === refreshing) s.refreshing = null;
+    }
+    return Object.fromEntries(kinds.map((kind, i) => [kind, snapshots[i]!.rows])) as unknown as Record<
+      K,
+      ReadonlyMap<string, StoredRow>
+    >;
+  }
+
+  /** Versions this instance has just written (create, update, tombstone). */
+  applyWritten(kind: LedgerKind, written: readonly StoredRow[]): void {
+    const snapshot = this.ledgers.get(kind);
+    // Never read yet: the first refresh will read everything, these included.
+    if (!snapshot) return;
+    for (const row of written) keep(snapshot, row);
+  }
+
+  private snapshotOf(kind: LedgerKind): Snapshot {
+    let snapshot = this.ledgers.get(kind);
+    if (!snapshot) {
+      snapshot = { rows: new Map(), seq: -1, commitTs: 0, refreshing: null };
+      this.ledgers.set(kind, snapshot);
+    }
+    return snapshot;
+  }
+
+  private async refresh(kinds: readonly LedgerKind[], snapshots: readonly Snapshot[]): Promise<void> {
+    const marks = new Map<string, ChangeMark>(
+      kinds.map((kind, i) => {
+        const s = snapshots[i]!;
+        return [kind, { afterSeq: s.seq, committedSince: s.seq < 0 ? 0 : s.commitTs }];
+      }),
+    );
+    const changed = await this.rows.changedSince(this.orgId, marks);
+    kinds.forEach((kind, i) => {
+      const snapshot = snapshots[i]!;
+      for (const row of changed.get(kind) ?? []) {
+        keep(snapshot, row);
+        // Raised only from what the store answered, once the answer is in: a failed refresh
+        // leaves the watermarks as they were, and the next one reads the same range again.
+        snapshot.seq = Math.max(snapshot.seq, row.seq);
+        snapshot.commitTs = Math.max(snapshot.commitTs, row.commitTs);
+      }
+    });
+  }
+}
+
+/** The live rows (no tombstones) of a snapshot, in seq order. */
+export function liveRows(rows: ReadonlyMap<string, StoredRow>): StoredRow[] {
+  return [...rows.values()].filter((r) => !r.deleted).sort((a, b) => a.seq - b.seq);
+}
+
+function keep(snapshot: Snapshot, row: StoredRow): void {
+  const held = snapshot.rows.get(row.rowId);
+  if (held && held.seq >= row.seq) return;
+  Object.freeze(row.fields);
+  snapshot.rows.set(row.rowId, Object.freeze(row));
+}
