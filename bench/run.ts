@@ -226,7 +226,7 @@ async function main(): Promise<number> {
     const p99 = (l: Latency): number => (l.censored ? Math.max(l.p99, api.seconds * 1000) : l.p99);
     const over = (l: Latency): string => `p99 ${l.censored ? '> ' : ''}${times(p99(l) / Math.max(h.p99, 1))}`;
     const ok = (l: Latency, limit: number): boolean =>
-      !l.censored && l.p99 < limit && l.errors + l.non2xx === 0;
+      l.requests > 0 && !l.censored && l.p99 < limit && l.errors + l.non2xx === 0;
     const h = api.health;
     const healthText = `/api/health: ${lat(h)}`;
     rows.push({

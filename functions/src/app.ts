@@ -53,7 +53,7 @@ export async function createApp(
       summarize: (kind, years, p, known) => summary.afterPush(kind, years, p, known),
     }),
     pull: new PullService(store, orgId, clock),
-    backup: new BackupService(store, settings, orgId, clock),
+    backup: new BackupService(store, settings, snapshots, orgId, clock),
     close: () => store.close(),
   };
 }

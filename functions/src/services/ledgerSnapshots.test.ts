@@ -124,3 +124,26 @@ describe('LedgerSnapshots', () => {
     expect(reads.at(-1)).toEqual([{ afterSeq: 1, committedSince: 100 }]);
   });
 });
+
+describe('LedgerSnapshots, reads of figures', () => {
+  it('serves within maxAgeMs without asking the store, its own writes included; invalidate asks again', async () => {
+    const { store, land, reads } = scriptedStore();
+    const snapshots = new LedgerSnapshots(store, 'org');
+    land(row('a', 1, 100));
+    await snapshots.current(['welfare']);
+    const before = snapshots.versionOf(['welfare']);
+    snapshots.applyWritten('welfare', [row('mine', 2, 101)]);
+    land(row('other', 3, 101)); // another instance's write
+    const fresh = await snapshots.current(['welfare'], { maxAgeMs: 60_000 });
+    expect(reads).toHaveLength(1);
+    expect(fresh.welfare.has('mine')).toBe(true);
+    expect(fresh.welfare.has('other')).toBe(false);
+    expect(snapshots.versionOf(['welfare'])).not.toBe(before);
+    snapshots.invalidate();
+    expect((await snapshots.current(['welfare'], { maxAgeMs: 60_000 })).welfare.has('other')).toBe(true);
+    expect(reads).toHaveLength(2);
+    // Without the option every read asks the store.
+    await snapshots.current(['welfare']);
+    expect(reads).toHaveLength(3);
+  });
+});

@@ -30,6 +30,19 @@ interface Snapshot {
   commitTs: number;
   /** The refresh in flight, which callers arriving meanwhile wait for. */
   refreshing: Promise<void> | null;
+  /** When the last refresh that succeeded began (performance.now()). */
+  refreshedAt: number;
+  /** Raised whenever a row is added or replaced: equal versions, equal rows. */
+  version: number;
+}
+
+export interface ReadOptions {
+  /**
+   * Serve without asking the store when every ledger was refreshed less than this long ago.
+   * For reads of figures only (GET /api/summary): this instance's own writes are in the
+   * snapshot at once, and other instances' writes show within this bound. Pushes never use it.
+   */
+  maxAgeMs?: number;
 }
 
 export class LedgerSnapshots {
@@ -42,12 +55,32 @@ export class LedgerSnapshots {
 
   /**
    * The ledgers' rows by row id, tombstones included, as committed before this call — all of
-   * them refreshed by one query.
+   * them refreshed by one query (or, with `maxAgeMs`, as refreshed within that bound).
    */
   async current<K extends LedgerKind>(
     kinds: readonly K[],
+    opts: ReadOptions = {},
   ): Promise<Record<K, ReadonlyMap<string, StoredRow>>> {
     const snapshots = kinds.map((kind) => this.snapshotOf(kind));
+    const recent = performance.now() - (opts.maxAgeMs ?? -1);
+    if (!snapshots.every((s) => s.refreshedAt > recent)) await this.refreshAll(kinds, snapshots);
+    return Object.fromEntries(kinds.map((kind, i) => [kind, snapshots[i]!.rows])) as unknown as Record<
+      K,
+      ReadonlyMap<string, StoredRow>
+    >;
+  }
+
+  /** A key that changes whenever any of the ledgers' rows does (for caching what is computed from them). */
+  versionOf(kinds: readonly LedgerKind[]): string {
+    return kinds.map((kind) => this.snapshotOf(kind).version).join('.');
+  }
+
+  /** Rows were written behind this instance's back (a restore): the next read asks the store, whatever its options. */
+  invalidate(): void {
+    for (const snapshot of this.ledgers.values()) snapshot.refreshedAt = -Infinity;
+  }
+
+  private async refreshAll(kinds: readonly LedgerKind[], snapshots: readonly Snapshot[]): Promise<void> {
     // A refresh already running may have begun before a version this caller must see was
     // committed: wait for those, then run one of our own.
     await Promise.all(snapshots.map((s) => s.refreshing?.catch(() => undefined)));
@@ -58,10 +91,6 @@ export class LedgerSnapshots {
     } finally {
       for (const s of snapshots) if (s.refreshing === refreshing) s.refreshing = null;
     }
-    return Object.fromEntries(kinds.map((kind, i) => [kind, snapshots[i]!.rows])) as unknown as Record<
-      K,
-      ReadonlyMap<string, StoredRow>
-    >;
   }
 
   /** Versions this instance has just written (create, update, tombstone). */
@@ -75,7 +104,14 @@ export class LedgerSnapshots {
   private snapshotOf(kind: LedgerKind): Snapshot {
     let snapshot = this.ledgers.get(kind);
     if (!snapshot) {
-      snapshot = { rows: new Map(), seq: -1, commitTs: 0, refreshing: null };
+      snapshot = {
+        rows: new Map(),
+        seq: -1,
+        commitTs: 0,
+        refreshing: null,
+        refreshedAt: -Infinity,
+        version: 0,
+      };
       this.ledgers.set(kind, snapshot);
     }
     return snapshot;
@@ -88,9 +124,11 @@ export class LedgerSnapshots {
         return [kind, { afterSeq: s.seq, committedSince: s.seq < 0 ? 0 : s.commitTs }];
       }),
     );
+    const began = performance.now();
     const changed = await this.rows.changedSince(this.orgId, marks);
     kinds.forEach((kind, i) => {
       const snapshot = snapshots[i]!;
+      snapshot.refreshedAt = Math.max(snapshot.refreshedAt, began);
       for (const row of changed.get(kind) ?? []) {
         keep(snapshot, row);
         // Raised only from what the store answered, once the answer is in: a failed refresh
@@ -112,4 +150,5 @@ function keep(snapshot: Snapshot, row: StoredRow): void {
   if (held && held.seq >= row.seq) return;
   Object.freeze(row.fields);
   snapshot.rows.set(row.rowId, Object.freeze(row));
+  snapshot.version++;
 }

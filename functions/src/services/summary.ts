@@ -7,7 +7,8 @@ import { unitById } from '../../../shared/settings/index.js';
 import type { StoredRow } from '../store/types.js';
 import { isoDateInShanghai, type Clock } from './clock.js';
 import { refuse } from './errors.js';
-import { liveRows, type LedgerSnapshots } from './ledgerSnapshots.js';
+import { contentHash } from './hash.js';
+import { liveRows, type LedgerSnapshots, type ReadOptions } from './ledgerSnapshots.js';
 import { requireSettings, type Principal } from './principal.js';
 import { toSummaryRow } from './rowViews.js';
 import { zhErrorMap, zodDetails } from './zodDetails.js';
@@ -49,6 +50,15 @@ const SECTION: Partial<Record<LedgerKind, { sections: (keyof AnnualSummary)[]; r
   expenses: { sections: ['budget'], reads: ['budget', 'expenses'] },
 };
 
+/**
+ * How late GET /api/summary and /api/budget-execution may show another instance's writes
+ * (this instance's own are in its snapshots at once): a second, for a figure nobody reads
+ * faster than that — and a dashboard's reads then cost no store query each (ADR 0012).
+ */
+const FIGURES_MAX_AGE_MS = 1000;
+/** Annual summaries kept, by year, unit, day, rows and settings. */
+const COMPUTED_KEPT = 32;
+
 export class SummaryService {
   constructor(
     /** The ledgers as last read, refreshed with what changed since (one query per call). */
@@ -56,16 +66,21 @@ export class SummaryService {
     private readonly clock: Clock,
   ) {}
 
+  /** Annual summaries computed lately, by what they were computed from; never changed once made. */
+  private readonly computed = new Map<string, AnnualSummary>();
+
   private async rows(
     kinds: readonly LedgerKind[],
     unit?: string,
     known: Partial<Record<LedgerKind, readonly StoredRow[]>> = {},
+    read: ReadOptions = {},
   ): Promise<RowsByKind> {
     const unread = kinds.filter((kind) => !known[kind]);
-    const read = unread.length ? await this.snapshots.current(unread) : {};
+    const current = unread.length ? await this.snapshots.current(unread, read) : {};
     const rows: Record<string, unknown[]> = {};
     for (const kind of kinds) {
-      const stored = known[kind] ?? liveRows((read as Record<string, ReadonlyMap<string, StoredRow>>)[kind]!);
+      const stored =
+        known[kind] ?? liveRows((current as Record<string, ReadonlyMap<string, StoredRow>>)[kind]!);
       rows[kind] = stored
         .filter((r) => unit === undefined || r.unit === unit)
         .map((r) => toSummaryRow(kind, r));
@@ -89,14 +104,23 @@ export class SummaryService {
     if (q.data.unit !== undefined && !unitById(settings, q.data.unit))
       throw refuse.badRequest(`单位“${q.data.unit}”不在单位名单中`);
     const unit = this.scope(principal, q.data.unit);
-    const rows = await this.rows(LEDGER_KINDS);
-    return annualSummary({
-      rows,
-      settings,
-      year: q.data.year,
-      unit,
-      today: isoDateInShanghai(this.clock.now()),
-    });
+    const rows = await this.rows(LEDGER_KINDS, undefined, {}, { maxAgeMs: FIGURES_MAX_AGE_MS });
+    const today = isoDateInShanghai(this.clock.now());
+    // The same rows, settings, year, unit and day give the same figures: a dashboard polling
+    // the summary costs one computation per change, not one per request.
+    const key = JSON.stringify([
+      q.data.year,
+      unit ?? null,
+      today,
+      this.snapshots.versionOf(LEDGER_KINDS),
+      contentHash(settings as unknown as Record<string, unknown>),
+    ]);
+    const cached = this.computed.get(key);
+    if (cached) return cached;
+    const summary = annualSummary({ rows, settings, year: q.data.year, unit, today });
+    if (this.computed.size >= COMPUTED_KEPT) this.computed.delete(this.computed.keys().next().value!);
+    this.computed.set(key, summary);
+    return summary;
   }
 
   /**
@@ -136,7 +160,11 @@ export class SummaryService {
     year: number,
     unit: string | undefined,
   ): Promise<BudgetExecution> {
-    return this.executionFrom(await this.rows(['budget', 'expenses'], unit), settings, year);
+    return this.executionFrom(
+      await this.rows(['budget', 'expenses'], unit, {}, { maxAgeMs: FIGURES_MAX_AGE_MS }),
+      settings,
+      year,
+    );
   }
 
   private executionFrom(
