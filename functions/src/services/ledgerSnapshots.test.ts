@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ChangeMark, RowsStore, StoredRow } from '../store/types.js';
 import { LedgerSnapshots, liveRows } from './ledgerSnapshots.js';
 
@@ -7,7 +7,14 @@ import { LedgerSnapshots, liveRows } from './ledgerSnapshots.js';
  * situations a snapshot must survive: a write that reserved a lower seq landing after a higher
  * one was read, and this instance's own writes racing another instance's.
  */
-function scriptedStore(): { store: RowsStore; land(row: StoredRow): void; reads: ChangeMark[][] } {
+function scriptedStore(): {
+  store: RowsStore;
+  land(row: StoredRow): void;
+  reads: ChangeMark[][];
+  /** While set, answers are held back (taken when asked, delivered when it resolves). */
+  gate: { until: Promise<void> | null };
+} {
+  const gate: { until: Promise<void> | null } = { until: null };
   const landed = new Map<string, StoredRow>();
   const reads: ChangeMark[][] = [];
   const unused = (): never => {
@@ -30,10 +37,11 @@ function scriptedStore(): { store: RowsStore; land(row: StoredRow): void; reads:
             .filter((r) => r.seq > mark.afterSeq || r.commitTs >= mark.committedSince)
             .map((r) => structuredClone(r)),
         );
+      if (gate.until) await gate.until;
       return found;
     },
   };
-  return { store, land: (row) => landed.set(`${row.kind}|${row.rowId}`, row), reads };
+  return { store, land: (row) => landed.set(`${row.kind}|${row.rowId}`, row), reads, gate };
 }
 
 function row(rowId: string, seq: number, commitTs: number, extra: Partial<StoredRow> = {}): StoredRow {
@@ -145,5 +153,28 @@ describe('LedgerSnapshots, reads of figures', () => {
     // Without the option every read asks the store.
     await snapshots.current(['welfare']);
     expect(reads).toHaveLength(3);
+  });
+});
+
+describe('LedgerSnapshots under concurrent callers', () => {
+  it('shares one refresh among callers that arrive together, and each sees what landed before it arrived', async () => {
+    const { store, land, reads, gate } = scriptedStore();
+    const snapshots = new LedgerSnapshots(store, 'org');
+    land(row('a', 1, 100));
+    const together = await Promise.all(Array.from({ length: 5 }, () => snapshots.current(['welfare'])));
+    expect(reads).toHaveLength(1);
+    expect(together.every((r) => r.welfare.has('a'))).toBe(true);
+    // One refresh in flight (it has read, its answer is held back); a row lands; a caller
+    // arriving now must not be served by that refresh.
+    let release!: () => void;
+    gate.until = new Promise((r) => (release = r));
+    const first = snapshots.current(['welfare']);
+    await vi.waitFor(() => expect(reads).toHaveLength(2));
+    land(row('b', 2, 101));
+    const later = snapshots.current(['welfare']);
+    gate.until = null;
+    release();
+    expect((await first).welfare.has('b')).toBe(false);
+    expect((await later).welfare.has('b')).toBe(true);
   });
 });

@@ -63,7 +63,10 @@ export class LedgerSnapshots {
   ): Promise<Record<K, ReadonlyMap<string, StoredRow>>> {
     const snapshots = kinds.map((kind) => this.snapshotOf(kind));
     const recent = performance.now() - (opts.maxAgeMs ?? -1);
-    if (!snapshots.every((s) => s.refreshedAt > recent)) await this.refreshAll(kinds, snapshots);
+    // Without maxAgeMs nothing read before this call is fresh enough.
+    const freshEnough = (): boolean =>
+      opts.maxAgeMs !== undefined && snapshots.every((s) => s.refreshedAt > recent);
+    if (!freshEnough()) await this.refreshAll(kinds, snapshots, freshEnough);
     return Object.fromEntries(kinds.map((kind, i) => [kind, snapshots[i]!.rows])) as unknown as Record<
       K,
       ReadonlyMap<string, StoredRow>
@@ -80,10 +83,20 @@ export class LedgerSnapshots {
     for (const snapshot of this.ledgers.values()) snapshot.refreshedAt = -Infinity;
   }
 
-  private async refreshAll(kinds: readonly LedgerKind[], snapshots: readonly Snapshot[]): Promise<void> {
+  private async refreshAll(
+    kinds: readonly LedgerKind[],
+    snapshots: readonly Snapshot[],
+    freshEnough: () => boolean,
+  ): Promise<void> {
     // A refresh already running may have begun before a version this caller must see was
-    // committed: wait for those, then run one of our own.
-    await Promise.all(snapshots.map((s) => s.refreshing?.catch(() => undefined)));
+    // committed: wait for it. A refresh started meanwhile by another caller that waited too
+    // began after this one arrived: share it rather than scan the store once per caller.
+    const waited = snapshots.map((s) => s.refreshing);
+    await Promise.all(waited.map((p) => p?.catch(() => undefined)));
+    if (freshEnough()) return;
+    const started = snapshots[0]!.refreshing;
+    if (started && snapshots.every((s, i) => s.refreshing === started && started !== waited[i]))
+      return started;
     const refreshing = this.refresh(kinds, snapshots);
     for (const s of snapshots) s.refreshing = refreshing;
     try {

@@ -104,7 +104,7 @@ export class SummaryService {
     if (q.data.unit !== undefined && !unitById(settings, q.data.unit))
       throw refuse.badRequest(`单位“${q.data.unit}”不在单位名单中`);
     const unit = this.scope(principal, q.data.unit);
-    const rows = await this.rows(LEDGER_KINDS, undefined, {}, { maxAgeMs: FIGURES_MAX_AGE_MS });
+    await this.snapshots.current(LEDGER_KINDS, { maxAgeMs: FIGURES_MAX_AGE_MS });
     const today = isoDateInShanghai(this.clock.now());
     // The same rows, settings, year, unit and day give the same figures: a dashboard polling
     // the summary costs one computation per change, not one per request.
@@ -113,10 +113,14 @@ export class SummaryService {
       unit ?? null,
       today,
       this.snapshots.versionOf(LEDGER_KINDS),
-      contentHash(settings as unknown as Record<string, unknown>),
+      // The stored settings' revision names their content; hashing them costs more than the figures.
+      principal.settingsRev ?? contentHash(settings as unknown as Record<string, unknown>),
     ]);
     const cached = this.computed.get(key);
     if (cached) return cached;
+    // Rows newer than the key may arrive meanwhile: versions only grow, so the key is never
+    // asked for again once they have, and what is kept under it is at worst fresher.
+    const rows = await this.rows(LEDGER_KINDS, undefined, {}, { maxAgeMs: FIGURES_MAX_AGE_MS });
     const summary = annualSummary({ rows, settings, year: q.data.year, unit, today });
     if (this.computed.size >= COMPUTED_KEPT) this.computed.delete(this.computed.keys().next().value!);
     this.computed.set(key, summary);
