@@ -1,10 +1,9 @@
-import functions from '@azure/functions';
-import { azureHandler } from '../http/azure.js';
+import { azureHandler, functionsApp } from '../http/azure.js';
 import { routeNamed } from '../http/routes.js';
 import { appInstance } from './appInstance.js';
 
 const route = routeNamed('ledgers');
-functions.app.http(route.name, {
+functionsApp.http(route.name, {
   methods: [route.method],
   route: route.route,
   authLevel: 'anonymous',

@@ -1,11 +1,5 @@
-import {
-  createRemoteJWKSet,
-  errors as joseErrors,
-  jwtVerify,
-  SignJWT,
-  type JWTPayload,
-  type JWTVerifyGetKey,
-} from 'jose';
+import type * as Jose from 'jose';
+import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import type { Actor } from '../../../shared/ledgers/access.js';
 import type { AuthConfig } from '../config.js';
 import { refuse, ServiceError } from './errors.js';
@@ -26,39 +20,58 @@ export interface TokenVerifier {
   verify(token: string): Promise<string[]>;
 }
 
+/**
+ * jose is loaded by the first token to check or sign, not with the app: it is ~25 ms of the
+ * cold start (docs/benchmarks.md) that the host's start and the public health check do not need.
+ */
+const loadJose = (): Promise<typeof Jose> => import('jose');
+
 export function tokenVerifier(config: AuthConfig): TokenVerifier {
   if (config.mode === 'local') {
     const key = new TextEncoder().encode(config.secret);
     return {
       async verify(token) {
-        const payload = await checked(() =>
-          jwtVerify(token, key, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] }),
+        const jose = await loadJose();
+        const payload = await checked(jose, () =>
+          jose.jwtVerify(token, key, {
+            issuer: LOCAL_ISSUER,
+            audience: LOCAL_AUDIENCE,
+            algorithms: ['HS256'],
+          }),
         );
         return payload.sub ? [payload.sub] : [];
       },
     };
   }
-  const remote = createRemoteJWKSet(new URL(config.jwksUrl), {
-    timeoutDuration: 5_000,
-    cooldownDuration: 30_000,
-  });
-  // A key set that cannot be fetched is an outage (503), not a bad token (401): a 401 would send
-  // every user to sign in again while the cause is on our side.
-  const jwks: JWTVerifyGetKey = async (header, token) => {
-    try {
-      return await remote(header, token);
-    } catch (e) {
-      if (e instanceof joseErrors.JWKSNoMatchingKey || e instanceof joseErrors.JWKSMultipleMatchingKeys)
+  const jwksUrl = new URL(config.jwksUrl);
+  // The key set (and its cache) is made once, with jose, by the first token.
+  let jwks: JWTVerifyGetKey | undefined;
+  const keySet = ({ createRemoteJWKSet, errors: joseErrors }: typeof Jose): JWTVerifyGetKey => {
+    if (jwks) return jwks;
+    const remote = createRemoteJWKSet(jwksUrl, {
+      timeoutDuration: 5_000,
+      cooldownDuration: 30_000,
+    });
+    // A key set that cannot be fetched is an outage (503), not a bad token (401): a 401 would
+    // send every user to sign in again while the cause is on our side.
+    jwks = async (header, token) => {
+      try {
+        return await remote(header, token);
+      } catch (e) {
+        if (e instanceof joseErrors.JWKSNoMatchingKey || e instanceof joseErrors.JWKSMultipleMatchingKeys)
+          throw e;
+        if (e instanceof TypeError || (e instanceof joseErrors.JOSEError && e.code === 'ERR_JOSE_GENERIC'))
+          throw new KeySetUnavailable(e);
         throw e;
-      if (e instanceof TypeError || (e instanceof joseErrors.JOSEError && e.code === 'ERR_JOSE_GENERIC'))
-        throw new KeySetUnavailable(e);
-      throw e;
-    }
+      }
+    };
+    return jwks;
   };
   return {
     async verify(token) {
-      const payload = await checked(() =>
-        jwtVerify(token, jwks, {
+      const jose = await loadJose();
+      const payload = await checked(jose, () =>
+        jose.jwtVerify(token, keySet(jose), {
           issuer: config.issuer,
           audience: config.audience,
           algorithms: ['RS256'],
@@ -92,7 +105,10 @@ function entraUserIds(payload: JWTPayload): string[] {
   return ids;
 }
 
-async function checked(verify: () => Promise<{ payload: JWTPayload }>): Promise<JWTPayload> {
+async function checked(
+  { errors: joseErrors }: typeof Jose,
+  verify: () => Promise<{ payload: JWTPayload }>,
+): Promise<JWTPayload> {
   try {
     return (await verify()).payload;
   } catch (e) {
@@ -120,6 +136,7 @@ export async function issueLocalToken(
   userId: string,
   ttlSeconds = 30 * 24 * 3600,
 ): Promise<string> {
+  const { SignJWT } = await loadJose();
   return new SignJWT({})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(userId)

@@ -1,6 +1,20 @@
-import { CosmosClient, type Container, type Database } from '@azure/cosmos';
+import { createRequire } from 'node:module';
+import type * as Cosmos from '@azure/cosmos';
+import type { Container, CosmosClient, Database } from '@azure/cosmos';
+import type * as Identity from '@azure/identity';
 import type { TokenCredential } from '@azure/identity';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from './embedded.js';
+
+/**
+ * The Azure SDK is loaded through its CommonJS build (the packages ship both, with the same
+ * API): Node 20 loads the ~450 modules of @azure/cosmos and its @azure/core-* dependencies
+ * faster through `require` than through the ESM loader — about 45 ms of every cold start
+ * (docs/benchmarks.md). @azure/identity goes the same way so that both share one copy of the
+ * core packages. Only values come from here; nothing in the app tests SDK classes with
+ * `instanceof` (store/errors.ts reads status codes).
+ */
+const requireSdk = createRequire(import.meta.url);
+const { CosmosClient: Client } = requireSdk('@azure/cosmos') as typeof Cosmos;
 
 /**
  * The Cosmos client and the containers of DESIGN.md, created at start with explicit partition
@@ -39,7 +53,7 @@ export const CONTAINERS = {
 export type CosmosAuth = { key: string } | { credential: TokenCredential };
 
 export function cosmosClient(endpoint: string, auth: CosmosAuth): CosmosClient {
-  return new CosmosClient({
+  return new Client({
     endpoint,
     ...('key' in auth ? { key: auth.key } : { aadCredentials: auth.credential }),
     connectionPolicy: {
@@ -64,7 +78,7 @@ export async function openCosmos(config: CosmosConfig): Promise<CosmosHandles> {
     endpoint,
     key !== undefined
       ? { key }
-      : { credential: new (await import('@azure/identity')).DefaultAzureCredential() },
+      : { credential: new (requireSdk('@azure/identity') as typeof Identity).DefaultAzureCredential() },
   );
   try {
     const database = managedIdentity
