@@ -193,10 +193,14 @@ export async function benchApi(
           method: 'POST',
           path: new URL(`${stack.url}/ledgers/welfare/sync`).pathname,
           headers: auth,
-          setupRequest: (req, context) => {
-            // Each connection keeps to its own 500 rows, so that no two requests race for one.
-            if (typeof context.set !== 'number') context.set = nextSet++ % CONNECTIONS;
-            return { ...req, body: syncBody(context.set as number) };
+          // Each connection keeps to its own 500 rows, so that no two requests race for one:
+          // autocannon clones `holder` per connection, while it resets `context` after every
+          // request (which once spread the sets round-robin over requests: conflicts in the run).
+          holder: {},
+          setupRequest: (req) => {
+            const holder = req.holder as { set?: number };
+            holder.set ??= nextSet++ % CONNECTIONS;
+            return { ...req, body: syncBody(holder.set) };
           },
           onResponse: syncAnswer,
         },

@@ -18,14 +18,12 @@ import { startCosmosProcess, type CosmosProcess } from './support/cosmosProcess.
  * Cosmos server runs in a child process, so that the data it keeps (which grows with every
  * write, by design) is not counted as the host's.
  *
- * A run is bounded by count — every connection sends ROUNDS requests and waits for each answer —
- * not by a clock: the embedded server is single-threaded and scans its container for every
- * query (ADR 0005), so 20 heavy requests at once take seconds each, and a 10 s window on a busy
- * machine would close before the first of them is answered, leaving nothing measured and work
- * still running. `npm test` runs 1 round per connection (each run ~20–30 s here); RELIABILITY_FULL=1
- * runs 3 (each run over the issue's 30 s).
+ * Each run lasts a fixed time — the issue's 30 s with RELIABILITY_FULL=1, 10 s in `npm test` —
+ * and what autocannon leaves in flight at the deadline is finished by the host before memory is
+ * read. (Runs were once bounded by count instead: before ADR 0012 the embedded server took
+ * seconds per query under this load, and a 10 s window closed before the first answer.)
  */
-const ROUNDS = FULL ? 3 : 1;
+const SECONDS = FULL ? 30 : 10;
 const SYNC_CONNECTIONS = 10;
 const SUMMARY_CONNECTIONS = 10;
 const CHUNK = 500;
@@ -66,7 +64,7 @@ interface RowSet {
 
 describe('load (issue 7 §6)', () => {
   it(
-    `serves 500-row syncs and summary reads at ${SYNC_CONNECTIONS + SUMMARY_CONNECTIONS} connections, 2 runs × ${ROUNDS} rounds, without errors or memory growth`,
+    `serves 500-row syncs and summary reads at ${SYNC_CONNECTIONS + SUMMARY_CONNECTIONS} connections, 2 runs × ${SECONDS} s, without errors or memory growth`,
     async () => {
       const admin = client(stack.url, stack.tokens.admin);
       const units = [
@@ -129,8 +127,8 @@ describe('load (issue 7 §6)', () => {
           autocannon({
             url: `${stack.url}/ledgers/members/sync`,
             connections: SYNC_CONNECTIONS,
-            amount: SYNC_CONNECTIONS * ROUNDS,
-            timeout: 120,
+            duration: SECONDS,
+            timeout: 60,
             headers,
             requests: [
               {
@@ -167,8 +165,8 @@ describe('load (issue 7 §6)', () => {
           autocannon({
             url: `${stack.url}/summary?year=2023`,
             connections: SUMMARY_CONNECTIONS,
-            amount: SUMMARY_CONNECTIONS * ROUNDS,
-            timeout: 120,
+            duration: SECONDS,
+            timeout: 60,
             headers,
           }),
         ]);
@@ -203,7 +201,7 @@ describe('load (issue 7 §6)', () => {
         host,
       });
       const figures = {
-        roundsPerConnection: ROUNDS,
+        secondsPerRun: SECONDS,
         connections: { sync: SYNC_CONNECTIONS, summary: SUMMARY_CONNECTIONS },
         rowsPerPush: CHUNK,
         storedRows: stored.length,
@@ -221,7 +219,7 @@ describe('load (issue 7 §6)', () => {
         for (const res of [r.sync, r.summary]) {
           expect(res.errors, 'connection errors and timeouts').toBe(0);
           expect(res.non2xx, 'non-2xx answers').toBe(0);
-          expect(res.requests.total, 'every request answered').toBe(10 * ROUNDS);
+          expect(res.requests.total, 'requests answered in the run').toBeGreaterThan(0);
         }
       for (const host of [hostRun1, hostRun2]) {
         expect(host.failed, 'requests the host failed').toBe(0);
