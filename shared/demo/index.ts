@@ -1,6 +1,6 @@
 /**
  * The demo year of DOMAIN.md §8 and the fault fixture of §8.4: pure data, no I/O. The CLI
- * writes it with exceljs (`cli/src/demo/writeWorkbooks.ts`); tests read it directly.
+ * writes it as .xlsx (`cli/src/demo/writeWorkbooks.ts`); tests read it directly.
  */
 export { generateDemoYear, demoSettingsFile, type DemoYearOptions } from './year.js';
 export {

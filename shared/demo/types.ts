@@ -1,5 +1,5 @@
 /**
- * What the demo generator hands to a writer (the CLI's exceljs writer, test fixtures): plain
+ * What the demo generator hands to a writer (the CLI's .xlsx writer, test fixtures): plain
  * data, one workbook per ledger, each sheet laid out the way an officer would lay it out.
  */
 
