@@ -8,9 +8,10 @@ import type { ChangeMark, RowsStore, StoredRow } from '../store/types.js';
  *
  * Up to date means: every version committed before the refresh began is in the snapshot. The
  * refresh asks the store for rows with a `seq` above the highest one seen, or committed at or
- * after the latest commit time seen (`changes`, the query pull uses — ADR 0005): writers reserve
- * `seq` numbers before their write lands, so a lower number can land after a higher one was
- * read, and it then carries a commit time at or after anything the previous refresh saw. Both
+ * after the latest commit time seen (`changedSince`, the condition of pull's `changes`, ADR
+ * 0005): writers reserve `seq` numbers before their write lands, so a lower number can land
+ * after a higher one was read, and it then carries a commit time at or after anything the
+ * previous refresh saw. Both
  * watermarks come from what the store answered, never from this instance's own writes (another
  * instance's write can land between a refresh and one of ours), and never from the clock here.
  *
