@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import { writeDemoWorkbooks } from '../cli/src/demo/writeWorkbooks.js';
 import { SyncApi } from '../cli/src/sync/apiClient.js';
+import { cleanFiles } from '../cli/src/sync/cleanFiles.js';
 import { pushFiles, type PushReport } from '../cli/src/sync/push.js';
 import { cosmosClient } from '../functions/src/store/cosmos.js';
 import { log, spread, timeAsync, type Timing } from './measure.js';
@@ -104,8 +105,10 @@ export async function benchPush(rows: number, times: number, tmp: string): Promi
       const file = path.join(tmp, `run${run}.xlsx`);
       await copyFile(source, file);
       const api = new SyncApi({ api: stack.url, token: stack.tokens.admin! });
+      // As `union-ledger push` runs it, with its record of unchanged files (a fresh one per run).
+      const clean = cleanFiles(path.join(tmp, `run${run}-cache`));
       const pushOnce = (): Promise<PushReport> =>
-        pushFiles([file], { api, consent: async () => true, progress: SILENT });
+        pushFiles([file], { api, consent: async () => true, progress: SILENT, cleanFiles: clean });
 
       const first = await timeAsync(pushOnce);
       const statuses = first.value.files[0]?.sheets[0]?.statuses ?? {};

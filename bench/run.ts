@@ -147,7 +147,8 @@ async function main(): Promise<number> {
       met: shareExec.median >= 0.45,
     });
     rows.push({
-      scenario: '2. re-push of the same unchanged workbook',
+      scenario:
+        '2. re-push of the same unchanged workbook (as `union-ledger push` runs it: recognised by its bytes, ADR 0013)',
       measured: `${push.repushRowsSent} rows sent, ${push.repushRequests} requests, ${msSpread(push.repush)} ms`,
       baseline: '—',
       ratio: '—',

@@ -5,6 +5,7 @@ import { bearerToken, withApiOptions, type ApiOptions } from '../apiAccess.js';
 import { SyncApi } from '../sync/apiClient.js';
 import { deleteConsent } from '../sync/consent.js';
 import { progressBar } from '../sync/progress.js';
+import { cleanFiles } from '../sync/cleanFiles.js';
 import { pushFiles, type PushReport } from '../sync/push.js';
 import { parseKind } from './validate.js';
 
@@ -35,6 +36,7 @@ export function registerPush(program: Command): void {
       ...(kind ? { kind } : {}),
       consent: deleteConsent(!!opts.yes, { input: process.stdin, output: process.stderr }),
       progress: progressBar(process.stderr, '推送'),
+      cleanFiles: cleanFiles(),
     });
     if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else process.stdout.write(formatPushReport(report));
@@ -59,6 +61,10 @@ export function registerPush(program: Command): void {
 export function formatPushReport(report: PushReport): string {
   const lines: string[] = [];
   for (const f of report.files) {
+    if (f.unchangedSinceLastPush) {
+      lines.push(`${f.file}：与上次推送后的内容完全相同，无需推送`);
+      continue;
+    }
     if (f.stateDamaged)
       lines.push(`${f.file}：同步记录（_union_ledger）有损坏的部分，相关的表按首次推送处理`);
     for (const s of f.sheets) {

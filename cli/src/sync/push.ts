@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import {
   MAX_ROWS_PER_CHUNK,
   toWireCell,
@@ -22,7 +23,14 @@ import {
 import { columnLetter } from '../validationReport.js';
 import { TooLargeError, type SyncApi } from './apiClient.js';
 import type { Consent } from './consent.js';
-import { openSyncWorkbook, withState, type SyncSheet, type SyncWorkbook } from './ledgerWorkbook.js';
+import type { CleanFiles } from './cleanFiles.js';
+import {
+  openSyncWorkbook,
+  readSyncSheet,
+  withState,
+  type SyncSheet,
+  type SyncWorkbook,
+} from './ledgerWorkbook.js';
 import type { Progress } from './progress.js';
 
 /**
@@ -41,6 +49,8 @@ export interface PushOptions {
   newId?: () => string;
   /** Ledgers pushed at the same time (sheets of one ledger always go one after the other). */
   concurrency?: number;
+  /** Files known to plan to nothing by their bytes: skipped unread, and recorded (cleanFiles.ts). */
+  cleanFiles?: CleanFiles;
 }
 
 export interface PushIssueReport {
@@ -72,6 +82,8 @@ export interface PushSheetReport {
 
 export interface PushFileReport {
   file: string;
+  /** Byte for byte as a push left it with nothing to send: not read, nothing sent. */
+  unchangedSinceLastPush?: boolean;
   saved: boolean;
   stateDamaged: boolean;
   sheets: PushSheetReport[];
@@ -132,7 +144,22 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
   const requestsBefore = opts.api.requests;
   // Every file is read before anything is sent: a broken file stops the push with nothing done.
   const books: SyncWorkbook[] = [];
-  for (const file of files) books.push(await openSyncWorkbook(file, opts.kind));
+  const untouched = new Map<string, PushFileReport>();
+  const kindKey = opts.kind ?? null;
+  for (const file of files) {
+    const bytes = opts.cleanFiles ? await readFile(file).catch(() => null) : null;
+    if (bytes && (await opts.cleanFiles!.isClean(file, bytes, kindKey))) {
+      untouched.set(file, {
+        file,
+        unchangedSinceLastPush: true,
+        saved: false,
+        stateDamaged: false,
+        sheets: [],
+      });
+      continue;
+    }
+    books.push(await openSyncWorkbook(file, opts.kind));
+  }
 
   const jobs: Job[] = [];
   const reports = new Map<SyncWorkbook, PushSheetReport[]>();
@@ -165,7 +192,7 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
   }
 
   // Write back whatever the server answered, even after an error: those rows are stored.
-  const fileReports: PushFileReport[] = [];
+  const written = new Map<string, PushFileReport>();
   for (const book of books) {
     const bookJobs = jobs.filter((j) => j.book === book && j.results.length > 0);
     let states = book.states;
@@ -174,13 +201,21 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
       await book.port.writeState(states);
       await book.port.save(book.file);
     }
-    fileReports.push({
+    written.set(book.file, {
       file: book.file,
       saved: bookJobs.length > 0,
       stateDamaged: book.stateDamaged,
       sheets: reports.get(book)!,
     });
+    if (opts.cleanFiles && !abort.error && !book.stateDamaged) {
+      const mine = jobs.filter((j) => j.book === book);
+      const plannedNothing = mine.every((j) => j.send.length === 0 && j.declined === 0);
+      // What the file now holds plans to nothing: next time its bytes are enough to know it.
+      if (bookJobs.length === 0 ? plannedNothing : await plansNothing(book, opts.kind))
+        await opts.cleanFiles.remember(book.file, await readFile(book.file), kindKey);
+    }
   }
+  const fileReports = files.map((f) => untouched.get(f) ?? written.get(f)!);
   for (const job of jobs) job.report.notSent = job.send.length - job.report.sent;
 
   const seconds = (performance.now() - started) / 1000;
@@ -287,6 +322,22 @@ async function sendJob(job: Job, opts: PushOptions, abort: { error?: unknown }):
       return;
     }
   }
+}
+
+/**
+ * Whether the workbook as written back — the content just saved — would send nothing if it were
+ * pushed again: every ledger sheet planned anew against the state now in it.
+ */
+async function plansNothing(book: SyncWorkbook, kind: LedgerKind | undefined): Promise<boolean> {
+  const { states, damaged } = book.port.readStateDetailed();
+  if (damaged) return false;
+  for (const name of await book.port.sheetNames()) {
+    const sheet = await readSyncSheet(book.port.sheet(name), states, kind);
+    if (sheet.kind === null) continue;
+    const plan = planPush(sheet.rows, sheet.state, randomUUID);
+    if (plan.creates.length + plan.updates.length + plan.deletes.length > 0) return false;
+  }
+  return true;
 }
 
 /** Step 7 of the data flow for one sheet; returns its new state. */
