@@ -1,7 +1,7 @@
 import { OfficeSheet } from '../addin/src/excel/officeSheet.js';
 import { EXCEL_LIMIT_BYTES, FakeExcel, FakeSheet, jsonLength } from '../addin/src/excel/testing/fakeExcel.js';
 import { firstPush } from '../addin/src/excel/testing/ledgerFixture.js';
-import { WELFARE_HEADERS, welfareRow } from './push.js';
+import { WELFARE_HEADERS, welfareRow } from '../test/support/welfareWorkbook.js';
 
 /**
  * Scenario 5 of issue 8: the Office.js adapter against the counting fake of

@@ -1,7 +1,7 @@
 import autocannon, { type Result } from 'autocannon';
 import type { RowResult, SyncRequest, SyncResponse } from '../shared/api/index.js';
 import { log, spread, type Timing } from './measure.js';
-import { WELFARE_HEADERS, welfareRow } from './push.js';
+import { WELFARE_HEADERS, welfareRow } from '../test/support/welfareWorkbook.js';
 import type { StackProcess } from './stack.js';
 
 /**

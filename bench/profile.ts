@@ -8,7 +8,7 @@ import { welfare } from '../shared/ledgers/index.js';
 import { demoSettings, shanghaiDate } from '../shared/settings/index.js';
 import { annualSummary, checkBatch } from '../shared/summary/index.js';
 import { welfareInputs } from './domain.js';
-import { writeWelfareWorkbook } from './push.js';
+import { writeWelfareWorkbook } from '../test/support/welfareWorkbook.js';
 
 /**
  * One scenario in a loop, in ONE process, for the CPU profiler (issue 8: profile the slowest

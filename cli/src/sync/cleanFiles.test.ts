@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDemoWorkbooks } from '../demo/writeWorkbooks.js';
 import { testStack } from '../../../test/backend/helpers.js';
+import { WELFARE_HEADERS, writeWelfareWorkbook } from '../../../test/support/welfareWorkbook.js';
 import type { LocalStack } from '../../../functions/src/local/stack.js';
 import { SyncApi } from './apiClient.js';
 import { cleanFiles } from './cleanFiles.js';
@@ -20,31 +20,6 @@ afterAll(async () => {
   await stack.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-const HEADERS = [
-  '慰问日期',
-  '工号',
-  '姓名',
-  '所属工会',
-  '慰问类别',
-  '慰问形式',
-  '金额',
-  '事由',
-  '经办人',
-  '备注',
-];
-const row = (i: number): unknown[] => [
-  `2023-03-${String(i + 1).padStart(2, '0')}`,
-  String(30_000_000 + i),
-  `职工${i}`,
-  '机电学院工会',
-  '生育慰问',
-  '慰问品',
-  500,
-  '生育',
-  '王老师',
-  null,
-];
 
 describe('cleanFiles', () => {
   it('matches the same bytes, kind and version only; a damaged cache is no cache', async () => {
@@ -66,15 +41,7 @@ describe('cleanFiles', () => {
   });
 
   it('lets a push skip a workbook left exactly as the last push saved it, and reads it again after an edit', async () => {
-    const [file] = await writeDemoWorkbooks(
-      [
-        {
-          file: '慰问台账.xlsx',
-          sheets: [{ name: '慰问台账', titleRows: [], headers: HEADERS, rows: [0, 1, 2].map(row) }],
-        },
-      ],
-      dir,
-    );
+    const file = await writeWelfareWorkbook(dir, 3);
     const api = new SyncApi({ api: stack.url, token: stack.tokens.admin! });
     const opts = {
       api,
@@ -82,20 +49,20 @@ describe('cleanFiles', () => {
       progress: { start() {}, tick() {}, done() {} },
       cleanFiles: cleanFiles(path.join(dir, 'cache-b'), '1.0.0'),
     };
-    const first = await pushFiles([file!], opts);
+    const first = await pushFiles([file], opts);
     expect(first.rowsSent).toBe(3);
     expect(first.files[0]!.unchangedSinceLastPush).toBeUndefined();
 
-    const again = await pushFiles([file!], opts);
+    const again = await pushFiles([file], opts);
     expect(again.files[0]).toMatchObject({ unchangedSinceLastPush: true, saved: false, sheets: [] });
     expect(again.rowsSent).toBe(0);
     expect(again.requests).toBe(0);
 
     // An officer edits one amount: the bytes differ, the file is read and the row sent.
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file!);
+    await wb.xlsx.readFile(file);
     const sheet = wb.getWorksheet('慰问台账')!;
-    const amount = HEADERS.indexOf('金额') + 1;
+    const amount = WELFARE_HEADERS.indexOf('金额') + 1;
     let edited = false;
     sheet.eachRow((r) => {
       if (!edited && r.getCell(amount).value === 500) {
@@ -103,12 +70,12 @@ describe('cleanFiles', () => {
         edited = true;
       }
     });
-    await wb.xlsx.writeFile(file!);
-    const afterEdit = await pushFiles([file!], opts);
+    await wb.xlsx.writeFile(file);
+    const afterEdit = await pushFiles([file], opts);
     expect(afterEdit.files[0]!.unchangedSinceLastPush).toBeUndefined();
     expect(afterEdit.rowsSent).toBe(1);
     // The push saved the file with that row synced: the next push skips it again.
-    expect((await pushFiles([file!], opts)).files[0]!.unchangedSinceLastPush).toBe(true);
-    expect((await readFile(file!)).length).toBeGreaterThan(0);
+    expect((await pushFiles([file], opts)).files[0]!.unchangedSinceLastPush).toBe(true);
+    expect((await readFile(file)).length).toBeGreaterThan(0);
   });
 });

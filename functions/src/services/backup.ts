@@ -19,7 +19,7 @@ export class BackupService {
   constructor(
     private readonly store: Store,
     private readonly settings: SettingsService,
-    /** Told of a restore, which writes past them: figures must not wait out their freshness bound. */
+    /** Read for a backup; told of a restore, which writes past them (figures must not wait out their freshness bound). */
     private readonly snapshots: LedgerSnapshots,
     private readonly orgId: string,
     private readonly clock: Clock,
@@ -29,14 +29,13 @@ export class BackupService {
     requireAdmin(principal);
     const stored = await this.settings.load();
     if (!stored) throw refuse.notFound('组织设置尚未初始化，没有可备份的数据');
-    const lists = await Promise.all(
-      LEDGER_KINDS.map((kind) => this.store.rows.list(this.orgId, kind, { includeDeleted: true })),
-    );
+    // Every ledger, tombstones included, as committed before this call (one query).
+    const read = await this.snapshots.current(LEDGER_KINDS);
     const ledgers: Backup['ledgers'] = {};
-    LEDGER_KINDS.forEach((kind, i) => {
-      const rows = lists[i]!.sort((a, b) => a.seq - b.seq);
+    for (const kind of LEDGER_KINDS) {
+      const rows = [...read[kind].values()].sort((a, b) => a.seq - b.seq);
       if (rows.length) ledgers[kind] = rows.map(toWire);
-    });
+    }
     return {
       format: 'union-ledger-backup',
       version: 1,

@@ -73,18 +73,6 @@ const IDS_PER_QUERY = 500;
 /** Handed to one bulkWrite call, which sends them 100 per request (ADR 0011). */
 const OPS_PER_BULK = 1000;
 
-interface ListOptions {
-  includeDeleted?: boolean;
-  year?: number;
-}
-
-/** `list` calls waiting for the query of their tick: by ledger kind. */
-interface PendingList {
-  orgId: string;
-  opts: ListOptions;
-  kinds: Map<string, { resolve(rows: StoredRow[]): void; reject(e: unknown): void }[]>;
-}
-
 export function partitionKey(orgId: string, kind: string): string {
   return `${orgId}|${kind}`;
 }
@@ -139,15 +127,6 @@ export class CosmosRowsStore implements RowsStore {
     parameters: SqlParameter[],
     opts: { withChange?: boolean } = {},
   ): Promise<StoredRow[]> {
-    return (await this.queryDocs(pk, where, parameters, opts)).map(fromDoc);
-  }
-
-  private async queryDocs(
-    pk: string,
-    where: string,
-    parameters: SqlParameter[],
-    opts: { withChange?: boolean } = {},
-  ): Promise<RowDoc[]> {
     const select = opts.withChange ? '*' : ROW_FIELDS;
     const query = `SELECT ${select} FROM c WHERE c.pk = @pk AND c.type = 'row'${where ? ` AND ${where}` : ''}`;
     const { resources } = await withTransientRetry(
@@ -160,7 +139,7 @@ export class CosmosRowsStore implements RowsStore {
           .fetchAll(),
       this.throttle,
     );
-    return resources;
+    return resources.map(fromDoc);
   }
 
   async readByIds(orgId: string, kind: string, rowIds: readonly string[]): Promise<Map<string, StoredRow>> {
@@ -178,34 +157,11 @@ export class CosmosRowsStore implements RowsStore {
     return found;
   }
 
-  /**
-   * `list` calls made in the same tick for one organisation and the same options (a summary
-   * asks for all 15 ledgers at once; a push for its ledger and the roster) are answered by ONE
-   * query over their partitions. On the embedded server every query scans the whole container
-   * (all ledgers), so fifteen queries were fifteen scans; on Cosmos it is one round trip
-   * instead of fifteen, fanned out by the service (docs/benchmarks.md, issue 8).
-   */
-  private readonly pendingLists = new Map<string, PendingList>();
-
-  list(orgId: string, kind: string, opts: ListOptions = {}): Promise<StoredRow[]> {
-    const key = JSON.stringify([orgId, opts.includeDeleted === true, opts.year ?? null]);
-    let batch = this.pendingLists.get(key);
-    if (!batch) {
-      const created: PendingList = { orgId, opts, kinds: new Map() };
-      batch = created;
-      this.pendingLists.set(key, created);
-      queueMicrotask(() => {
-        this.pendingLists.delete(key);
-        void this.answerLists(created);
-      });
-    }
-    let waiters = batch.kinds.get(kind);
-    if (!waiters) batch.kinds.set(kind, (waiters = []));
-    const waiting = waiters;
-    return new Promise<StoredRow[]>((resolve, reject) => waiting.push({ resolve, reject }));
-  }
-
-  private async answerLists({ orgId, opts, kinds }: PendingList): Promise<void> {
+  async list(
+    orgId: string,
+    kind: string,
+    opts: { includeDeleted?: boolean; year?: number } = {},
+  ): Promise<StoredRow[]> {
     const where: string[] = [];
     const params: SqlParameter[] = [];
     if (!opts.includeDeleted) where.push('c.deleted = false');
@@ -213,38 +169,7 @@ export class CosmosRowsStore implements RowsStore {
       where.push('c.year = @year');
       params.push({ name: '@year', value: opts.year });
     }
-    try {
-      const docs = new Map<string, RowDoc[]>([...kinds.keys()].map((k) => [k, []]));
-      if (kinds.size === 1) {
-        const [kind] = kinds.keys();
-        docs.set(kind!, await this.queryDocs(partitionKey(orgId, kind!), where.join(' AND '), params));
-      } else {
-        const pks = [...kinds.keys()].map((k) => partitionKey(orgId, k));
-        const query =
-          `SELECT ${ROW_FIELDS} FROM c WHERE ARRAY_CONTAINS(@pks, c.pk) AND c.type = 'row'` +
-          (where.length ? ` AND ${where.join(' AND ')}` : '');
-        const { resources } = await withTransientRetry(
-          () =>
-            this.container.items
-              .query<RowDoc>({ query, parameters: [{ name: '@pks', value: pks }, ...params] })
-              .fetchAll(),
-          this.throttle,
-        );
-        const kindOf = new Map([...kinds.keys()].map((k) => [partitionKey(orgId, k), k]));
-        for (const doc of resources) {
-          const kind = kindOf.get(doc.pk);
-          if (kind !== undefined) docs.get(kind)!.push(doc);
-        }
-      }
-      for (const [kind, waiters] of kinds)
-        waiters.forEach((w, n) => {
-          const own = docs.get(kind) ?? [];
-          // A second caller of the same ledger in the same tick gets rows of its own, as before.
-          w.resolve((n === 0 ? own : structuredClone(own)).map(fromDoc));
-        });
-    } catch (e) {
-      for (const waiters of kinds.values()) for (const w of waiters) w.reject(e);
-    }
+    return this.query(partitionKey(orgId, kind), where.join(' AND '), params);
   }
 
   async changes(orgId: string, kind: string, q: ChangesQuery): Promise<StoredRow[]> {
