@@ -152,7 +152,13 @@ export const routes: readonly Route[] = [
     route: 'restore',
     auth: 'user',
     maxBodyBytes: 100 * 1024 * 1024,
-    handle: async (ctx) => ok(await ctx.app.backup.restore(who(ctx), ctx.body)),
+    // ?dryRun=1: check the backup and answer what it would change, writing nothing.
+    handle: async (ctx) =>
+      ok(
+        await ctx.app.backup.restore(who(ctx), ctx.body, {
+          dryRun: ctx.query.dryRun === '1' || ctx.query.dryRun === 'true',
+        }),
+      ),
   },
 ];
 
