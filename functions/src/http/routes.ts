@@ -151,7 +151,7 @@ export const routes: readonly Route[] = [
     method: 'POST',
     route: 'restore',
     auth: 'user',
-    maxBodyBytes: 100 * 1024 * 1024,
+    adminMaxBodyBytes: 100 * 1024 * 1024,
     // ?dryRun=1: check the backup and answer what it would change, writing nothing.
     handle: async (ctx) =>
       ok(
