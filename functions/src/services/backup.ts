@@ -17,7 +17,7 @@ import { ServiceError, refuse } from './errors.js';
 import { ERROR_CODES } from '../../../shared/api/index.js';
 import { contentHash } from './hash.js';
 import { requireAdmin, type Principal } from './principal.js';
-import { toWire } from './rowViews.js';
+import { formerUnitsAfter, toWire } from './rowViews.js';
 import type { LedgerSnapshots } from './ledgerSnapshots.js';
 import { settingsProblems, type SettingsService } from './settings.js';
 import { zhErrorMap, zodDetails } from './zodDetails.js';
@@ -267,6 +267,8 @@ export class BackupService {
             updatedAt: row.updatedAt,
             updatedBy: row.updatedBy,
           };
+          const formerUnits = formerUnitsAfter(before, row.unit);
+          if (formerUnits) version.formerUnits = formerUnits;
           // The restore is a change too: who restored what, over what.
           version.change = {
             id: `${kind}-${row.rowId}-${version.seq}`,
