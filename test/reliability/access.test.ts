@@ -340,6 +340,61 @@ const RULES: Record<string, () => Promise<void>> = {
     }
   },
 
+  async 'GET summary/rows'() {
+    // The rows behind a figure: what pull would give the role, limited to the figure's rows.
+    for (const role of ROLES) {
+      for (const unit of [undefined, A, B]) {
+        const q = new URLSearchParams({
+          year: '2023',
+          key: 'members.total',
+          size: '1000',
+          ...(unit ? { unit } : {}),
+        });
+        const r = await api(role).get<{ unit: string | null; total: number; rows: StoredRowWire[] }>(
+          `summary/rows?${q}`,
+        );
+        const what = `summary/rows unit=${unit ?? '-'} as ${role}: ${r.status}`;
+        const got = r.status === 200 ? r.body.rows : [];
+        if (role === 'anonymous' || role === 'leader') {
+          expectCase(what, r.status === (role === 'anonymous' ? 401 : 403), r.status === 200);
+          continue;
+        }
+        if (isOfficer(role)) {
+          const allowed = unit === undefined || unit === OWN[role];
+          expectCase(what, allowed ? r.status === 200 : r.status === 403, !allowed && r.status === 200);
+          const foreign = got.filter((row) => row.unit !== OWN[role]);
+          expectCase(
+            `${what}: ${foreign.length} rows of another unit`,
+            foreign.length === 0,
+            foreign.length > 0,
+          );
+        } else {
+          expectCase(what, r.status === 200 && r.body.unit === (unit ?? null), false);
+          expectCase(
+            `${what}: rows of both units`,
+            unit !== undefined || new Set(got.map((x) => x.unit)).size === 2,
+            false,
+          );
+        }
+        for (const row of got) {
+          const exposed = (PRIVATE_FIELDS.members ?? []).filter((f) => f in row.fields);
+          const mayKnow = role === 'admin' || OWN[role] === row.unit;
+          expectCase(
+            `${what}: private fields ${exposed.join(',')} of a ${row.unit} row`,
+            mayKnow || exposed.length === 0,
+            !mayKnow && exposed.length > 0,
+          );
+        }
+        if (r.status === 200)
+          expectCase(
+            `${what}: total ${r.body.total} = rows ${got.length}`,
+            r.body.total === got.length,
+            false,
+          );
+      }
+    }
+  },
+
   async 'GET budget-execution'() {
     for (const role of ROLES) {
       const r = await api(role).get<{ units?: { unit: string }[] }>('budget-execution?year=2023');
