@@ -1,3 +1,4 @@
+import { WELFARE_TYPES } from '../../../shared/ledgers/welfare.js';
 import { settingsSchema, type Settings } from '../../../shared/settings/index.js';
 import { StorePreconditionError } from '../store/errors.js';
 import type { SettingsStore } from '../store/types.js';
@@ -80,6 +81,9 @@ function checkConsistency(settings: Settings): void {
     if (u.unit && !unitIds.has(u.unit)) problems.push(`账号“${u.id}”的所属单位“${u.unit}”不在单位名单中`);
   }
   if (!settings.users.some((u) => u.role === 'admin')) problems.push('至少保留一个校工会管理员（admin）账号');
+  for (const type of settings.sensitiveWelfareTypes)
+    if (!(WELFARE_TYPES as readonly string[]).includes(type))
+      problems.push(`敏感慰问类别“${type}”不是慰问台账的类别`);
   const codes = new Set<string>();
   for (const a of settings.accounts) {
     if (codes.has(a.code)) problems.push(`科目代码“${a.code}”重复`);
