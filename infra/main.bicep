@@ -36,6 +36,9 @@ param entraTenantId string
 @description('Audience (aud) the API accepts: the API app registration\'s client id with v2 access tokens, or its Application ID URI with v1 tokens.')
 param entraAudience string
 
+@description('The delegated scope the add-in asks for and the API requires, as a full URI. Empty: api://<entraAudience>/access_as_user (or <entraAudience>/access_as_user when the audience already is an api:// URI).')
+param entraApiScope string = ''
+
 @description('Token issuer the API accepts. Empty: the v2.0 issuer of entraTenantId.')
 param entraIssuer string = ''
 
@@ -93,6 +96,10 @@ var tags = {
 }
 var loginEndpoint = environment().authentication.loginEndpoint
 var issuer = empty(entraIssuer) ? '${loginEndpoint}${entraTenantId}/v2.0' : entraIssuer
+// The tenant, never `organizations`: the pane signs in against this (VITE_ENTRA_AUTHORITY).
+var authority = '${loginEndpoint}${entraTenantId}'
+var defaultApiScope = startsWith(entraAudience, 'api://') ? '${entraAudience}/access_as_user' : 'api://${entraAudience}/access_as_user'
+var apiScope = empty(entraApiScope) ? defaultApiScope : entraApiScope
 var databaseName = 'union'
 
 module identity 'modules/identity.bicep' = {
@@ -200,3 +207,9 @@ output AZURE_STATIC_WEB_APP_NAME string = taskpane.outputs.name
 output AZURE_COSMOS_ACCOUNT_NAME string = cosmos.outputs.accountName
 output API_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output ENTRA_ISSUER string = issuer
+
+@description('The tenant authority the task pane signs in against (build-taskpane.sh: VITE_ENTRA_AUTHORITY).')
+output ENTRA_AUTHORITY string = authority
+
+@description('The API scope the task pane asks for (build-taskpane.sh: VITE_API_SCOPES).')
+output ENTRA_API_SCOPE string = apiScope

@@ -50,6 +50,32 @@ export function readableUnit(actor: Actor): string | null {
   return actor.role === 'officer' ? (actor.unit ?? '\u0000') : null;
 }
 
+/**
+ * Whether the actor may read rows of `unit` — and so learn anything about them: their content,
+ * the people they name, that they exist. Every check that compares a caller's rows with stored
+ * ones (roster, duplicates, caps) reads only rows of such units; where identity must hold across
+ * units (a 工号), the clash is told without naming the other row.
+ */
+export function mayReadUnit(actor: Actor, unit: string): boolean {
+  const readable = readableUnit(actor);
+  return readable === null || readable === unit;
+}
+
+/**
+ * The refusal for a stored row the actor may not write (an update, move or delete by row id).
+ * A row of a unit the actor may not read is refused without naming its unit.
+ */
+export function storedRowDenial(
+  actor: Actor,
+  scope: WriteScope,
+  storedUnit: string,
+  settings: Settings,
+): Denial | null {
+  const denial = writeDenial(actor, scope, storedUnit || null, settings);
+  if (!denial || mayReadUnit(actor, storedUnit)) return denial;
+  return { code: 'forbidden', message: std.otherUnitRow() };
+}
+
 /** Whether the actor may write the ledger at all (before looking at rows): drives templates and buttons. */
 export function canWriteLedger(actor: Actor, scope: WriteScope): boolean {
   switch (actor.role) {

@@ -117,7 +117,40 @@ const seedKey = (kind: LedgerKind, unit: string): string => `${kind}|${unit}`;
 const syncBody = (rows: SyncRow[]) => ({ rows });
 
 async function pushAs(role: Role, kind: LedgerKind, rows: SyncRow[]) {
-  return api(role).post<SyncResponse>(`ledgers/${kind}/sync`, syncBody(rows));
+  const r = await api(role).post<SyncResponse>(`ledgers/${kind}/sync`, syncBody(rows));
+  if (isOfficer(role)) checkContent(role, `push ${kind}`, JSON.stringify(rows), JSON.stringify(r.body));
+  return r;
+}
+
+/**
+ * Answer content (issue 14): what an officer is told never holds a name, 工号, unit or date of
+ * the other unit's rows that the officer did not send itself.
+ */
+const content = { probes: 0, leaks: [] as string[] };
+function foreignValues(role: Role): string[] {
+  const other = OWN[role] === A ? B : A;
+  const valuesOf = (unit: string): string[] =>
+    [...seeds.entries()]
+      .filter(([key]) => key.endsWith(`|${unit}`))
+      .flatMap(([, seed]) =>
+        Object.entries(seed.row.cells)
+          .filter(
+            ([field, v]) =>
+              typeof v === 'string' &&
+              (/^(name|staffNo|proposerNo)$/.test(field) || /^\d{4}-\d{2}-\d{2}$/.test(v)),
+          )
+          .map(([, v]) => String(v)),
+      );
+  const mine = new Set(valuesOf(OWN[role]!));
+  return [...new Set([...valuesOf(other), UNIT_NAME[other]!, other])].filter((v) => !mine.has(v));
+}
+function checkContent(role: Role, what: string, sent: string, answer: string): void {
+  content.probes++;
+  for (const value of foreignValues(role))
+    if (answer.includes(value) && !sent.includes(value)) {
+      content.leaks.push(`${what} as ${role}: “${value}” in ${answer.slice(0, 300)}`);
+      expectCase(`${what} as ${role} names “${value}”`, false, true);
+    }
 }
 
 /** Push a sample of `kind` into `unit` as `role`; samples that are invalid on their own are skipped. */
@@ -163,6 +196,8 @@ afterAll(async () => {
     roles: ROLES,
     casesTried: tally.cases,
     leaks: tally.leaks.length,
+    crossUnitAnswersChecked: content.probes,
+    crossUnitAnswerLeaks: content.leaks.length,
     wrongAnswers: tally.wrong.length,
   });
 });
