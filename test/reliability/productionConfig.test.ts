@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AZURE_HOST_VARIABLES, ConfigError, loadConfig } from '../../functions/src/config.js';
+import { startLocalStack } from '../../functions/src/local/stack.js';
+import { tokenVerifier } from '../../functions/src/services/auth.js';
 import { demoSettings, settingsSchema } from '../../shared/settings/index.js';
 
 /**
@@ -67,6 +69,23 @@ describe('local mode is impossible on any Azure host', () => {
     const { COSMOS_ENDPOINT: _none, ...noStore } = flex;
     expect(problems({ ...ENTRA, ...noStore })).toEqual([expect.stringMatching(/^COSMOS_ENDPOINT: /)]);
     expect(problems({ ...ENTRA, ...flex })).toEqual([]);
+  });
+});
+
+describe('no way around it: the local stack and the token verifier check the host too', () => {
+  it('refuses to start `union-ledger serve`’s local stack on a Flex Consumption instance', async () => {
+    const saved = process.env.WEBSITE_OWNER_NAME;
+    process.env.WEBSITE_OWNER_NAME = 'sub+flex-0123-webspace';
+    try {
+      await expect(startLocalStack({ port: 0, log: { error: () => {} } })).rejects.toThrow(
+        /refused on an Azure host \(WEBSITE_OWNER_NAME set\)/,
+      );
+      expect(() => tokenVerifier({ mode: 'local', secret: 'x'.repeat(40) })).toThrow(ConfigError);
+    } finally {
+      if (saved === undefined) delete process.env.WEBSITE_OWNER_NAME;
+      else process.env.WEBSITE_OWNER_NAME = saved;
+    }
+    expect(() => tokenVerifier({ mode: 'local', secret: 'x'.repeat(40) })).not.toThrow();
   });
 });
 
