@@ -106,5 +106,11 @@ export const settingsSchema = z.object({
   /** Days after 交办 without 答复 before a motion is listed as overdue. */
   proposalReplyDays: z.number().int().positive().default(60),
   checkupInstitution: z.string().max(40).default(''),
+  /**
+   * 慰问类别 kept private like 困难帮扶 (which always is): the person and 事由 only for admin and
+   * the row's unit, date, unit, type and amount for finance, figures only for the leader.
+   * Checked against the ledger's categories when saved (services/settings).
+   */
+  sensitiveWelfareTypes: z.array(z.string().max(20)).max(20).default([]),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -57,7 +57,8 @@ export class FigureRowsService {
       page,
       size,
       more: page * size < behind.length,
-      rows: slice.map((r) => toWireFor(actor, byId.get(r.id)!)),
+      // Rows the policy withholds from this caller (toWireFor: null) are left out; `total` stays the figure.
+      rows: slice.flatMap((r) => toWireFor(actor, settings, byId.get(r.id)!) ?? []),
     };
   }
 }

@@ -217,7 +217,7 @@ export class SyncService {
         answer(c.index, {
           status: 'conflict',
           issues: [...c.issues, conflictIssue(stored!)],
-          ...serverView(actor, stored!),
+          ...serverView(actor, settings, stored!),
         });
       if (stored && !stored.deleted && stored.hash === hash) {
         answer(c.index, { status: 'unchanged', rev: stored.rev, issues: c.issues });
@@ -253,7 +253,7 @@ export class SyncService {
       if (stored) replay.push(stored);
     }
 
-    const { written, unknown } = await this.write(kind, planned, answer, actor, replay);
+    const { written, unknown } = await this.write(kind, planned, answer, actor, settings, replay);
     // The audit (another container, no transaction with the rows): the entries of this push's
     // versions, and those of versions a retry of this actor's found stored — the first attempt
     // may have written the rows and lost its audit write. Entry ids are fixed per version, so
@@ -311,7 +311,11 @@ export class SyncService {
     // Already a tombstone (a retried delete): nothing to do; `deleted` is answered later.
     if (stored.deleted) return null;
     if (row.baseRev !== stored.rev) {
-      answer(index, { status: 'conflict', issues: [conflictIssue(stored)], ...serverView(actor, stored) });
+      answer(index, {
+        status: 'conflict',
+        issues: [conflictIssue(stored)],
+        ...serverView(actor, settings, stored),
+      });
       return null;
     }
     return {
@@ -345,6 +349,7 @@ export class SyncService {
     planned: Planned[],
     answer: (index: number, result: Omit<RowResult, 'rowId' | 'sheetRow'>) => void,
     actor: Actor,
+    settings: Settings,
     replay: StoredRow[],
   ): Promise<{ written: { previous: StoredRow | undefined; row: StoredRow }[]; unknown: boolean }> {
     if (planned.length === 0) return { written: [], unknown: false };
@@ -407,7 +412,7 @@ export class SyncService {
           replay.push(now);
         } else if (now) {
           // Moved meanwhile into a unit the actor may not read: say it changed, show nothing of it.
-          const view = serverView(actor, now);
+          const view = serverView(actor, settings, now);
           answer(p.index, {
             status: 'conflict',
             issues: [
@@ -515,10 +520,9 @@ function isOwnRecentWrite(row: StoredRow, actor: Actor, now: Date): boolean {
 }
 
 /** What a conflict shows of the server's row: only a row the actor may read, as they may read it. */
-function serverView(actor: Actor, row: StoredRow): { server?: StoredRowWire } {
-  const readable = readableUnit(actor);
-  if (readable !== null && row.unit !== readable) return {};
-  return { server: toWireFor(actor, row) };
+function serverView(actor: Actor, settings: Settings, row: StoredRow): { server?: StoredRowWire } {
+  const server = toWireFor(actor, settings, row);
+  return server ? { server } : {};
 }
 
 function conflictIssue(server: StoredRow): Issue {
