@@ -1,7 +1,13 @@
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { LedgerKind } from '../../../shared/ledgers/define.js';
-import { detectLayout, readRows, STATE_SHEET, type LedgerSheet } from '../../../shared/sheet/index.js';
+import {
+  detectLayout,
+  readRows,
+  STATE_SHEET,
+  type DetectOptions,
+  type LedgerSheet,
+} from '../../../shared/sheet/index.js';
 import { ExcelJsSheet } from './exceljsSheet.js';
 import { openWorkbook } from './openWorkbook.js';
 
@@ -11,8 +17,18 @@ export interface OpenedFile {
   sheets: LedgerSheet[];
 }
 
+export interface ReadOptions {
+  kind?: LedgerKind | undefined;
+  /** The organisation, so that 工作单位 naming its units binds as 所属工会 (DetectOptions.context). */
+  context?: DetectOptions['context'];
+}
+
 /** Read every visible worksheet of the files and bind each to a ledger (or to none). */
-export async function readLedgerFiles(files: readonly string[], kind?: LedgerKind): Promise<OpenedFile[]> {
+export async function readLedgerFiles(
+  files: readonly string[],
+  opts: ReadOptions = {},
+): Promise<OpenedFile[]> {
+  const { kind, context } = opts;
   const opened: OpenedFile[] = [];
   for (const file of files) {
     const workbook = await openWorkbook(file);
@@ -20,7 +36,11 @@ export async function readLedgerFiles(files: readonly string[], kind?: LedgerKin
     for (const ws of workbook.worksheets) {
       if (ws.name === STATE_SHEET || ws.state === 'veryHidden') continue;
       const used = await new ExcelJsSheet(ws).readUsedRange();
-      const layout = detectLayout(used, { sheetName: ws.name, ...(kind ? { kind } : {}) });
+      const layout = detectLayout(used, {
+        sheetName: ws.name,
+        ...(kind ? { kind } : {}),
+        ...(context ? { context } : {}),
+      });
       sheets.push({ source: path.basename(file), sheet: ws.name, layout, rows: readRows(used, layout) });
     }
     opened.push({ file, workbook, sheets });
