@@ -1,19 +1,12 @@
 import path from 'node:path';
-import type ExcelJS from 'exceljs';
 import type { LedgerKind } from '../../../shared/ledgers/define.js';
-import {
-  detectLayout,
-  readRows,
-  STATE_SHEET,
-  type DetectOptions,
-  type LedgerSheet,
-} from '../../../shared/sheet/index.js';
-import { ExcelJsSheet } from './exceljsSheet.js';
-import { openWorkbook } from './openWorkbook.js';
+import { detectLayout, readRows, type DetectOptions, type LedgerSheet } from '../../../shared/sheet/index.js';
+import { openWorkbookFile } from '../file/workbookFile.js';
+import type { XlsxWorkbook } from './package/xlsxWorkbook.js';
 
 export interface OpenedFile {
   file: string;
-  workbook: ExcelJS.Workbook;
+  workbook: XlsxWorkbook;
   sheets: LedgerSheet[];
 }
 
@@ -31,19 +24,18 @@ export async function readLedgerFiles(
   const { kind, context } = opts;
   const opened: OpenedFile[] = [];
   for (const file of files) {
-    const workbook = await openWorkbook(file);
+    const { book } = await openWorkbookFile(file);
     const sheets: LedgerSheet[] = [];
-    for (const ws of workbook.worksheets) {
-      if (ws.name === STATE_SHEET || ws.state === 'veryHidden') continue;
-      const used = await new ExcelJsSheet(ws).readUsedRange();
+    for (const name of await book.sheetNames()) {
+      const used = await book.sheet(name).readUsedRange();
       const layout = detectLayout(used, {
-        sheetName: ws.name,
+        sheetName: name,
         ...(kind ? { kind } : {}),
         ...(context ? { context } : {}),
       });
-      sheets.push({ source: path.basename(file), sheet: ws.name, layout, rows: readRows(used, layout) });
+      sheets.push({ source: path.basename(file), sheet: name, layout, rows: readRows(used, layout) });
     }
-    opened.push({ file, workbook, sheets });
+    opened.push({ file, workbook: book, sheets });
   }
   return opened;
 }
