@@ -176,3 +176,14 @@ describe('aliases from real forms', () => {
     expect(fieldsOf(outside!)).not.toHaveProperty('工作单位');
   });
 });
+
+describe('note rows are not data', () => {
+  it('reads the blank provincial form as no data row: its merged 填表说明 is a note', async () => {
+    const { sheets } = await validate('海南省工会会员信息采集表.xlsx');
+    expect(sheets[0]).toMatchObject({ kind: 'members', headerRow: 4, rows: 0, valid: 0, invalid: 0 });
+    expect(sheets[0]!.issues.filter((i) => i.row > 4)).toEqual([]);
+    const filled = await validate('会员信息采集表（已填）.xlsx');
+    expect(filled.sheets[0]!.rows).toBe(3);
+    expect(filled.sheets[0]!.issues.filter((i) => i.row > 7)).toEqual([]);
+  });
+});
