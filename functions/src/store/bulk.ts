@@ -10,7 +10,8 @@ import { statusOf } from './errors.js';
  * non-atomic, continue on error, the partition key range resolved by the SDK — through
  * `items.bulk`, at once, a few requests in flight, and reports each operation in the shape
  * executeBulkOperations does, so that callers map results exactly as before:
- * - a success as `response` (statusCode, eTag, resourceBody);
+ * - a success as `response` (statusCode, eTag; no resourceBody: the documents are not sent
+ *   back, issue 17);
  * - a failed operation as `error` with `code` (409, 412, 404, 429…), `retryAfterInMs` when the
  *   service gave one, and a message;
  * - a request that failed as a whole as `error` on each of its operations, with the status when
@@ -57,7 +58,11 @@ export async function bulkWrite(
       let answers: ItemResponse[] | null = null;
       let failure: unknown = null;
       try {
-        answers = (await container.items.bulk(slice)) as unknown as ItemResponse[];
+        // Without the written documents in the answer (Prefer: return=minimal): the callers
+        // need each operation's status and etag, not the body they sent.
+        answers = (await container.items.bulk(slice, undefined, {
+          contentResponseOnWriteEnabled: false,
+        })) as unknown as ItemResponse[];
       } catch (e) {
         failure = e;
       }
