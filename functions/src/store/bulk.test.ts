@@ -82,6 +82,40 @@ describe('bulkWrite', () => {
     }
   });
 
+  it('sends the operations of one partition as atomic batches: held-back ones again, oversize ones in halves', async () => {
+    // A container that answers as Azure Cosmos DB does: a batch over 60 operations is too
+    // large (413, nothing applied); in a batch with a failing operation nothing is applied and
+    // the others are answered 424.
+    const sent: number[] = [];
+    const applied = new Set<string>();
+    const fake = {
+      items: {
+        batch: async (ops: OperationInput[], key: string) => {
+          expect(key).toBe(pk);
+          sent.push(ops.length);
+          if (ops.length > 60) throw Object.assign(new Error('too large'), { code: 413 });
+          const bad = ops.findIndex((op) => (op.resourceBody as { n: number }).n < 0);
+          if (bad >= 0)
+            return { result: ops.map((_, j) => ({ statusCode: j === bad ? 409 : 424, requestCharge: 0 })) };
+          for (const op of ops) applied.add((op.resourceBody as { id: string }).id);
+          return { result: ops.map(() => ({ statusCode: 201, eTag: '"e"', requestCharge: 1 })) };
+        },
+      },
+    } as unknown as Container;
+    const ops: OperationInput[] = Array.from({ length: 150 }, (_, i) => ({
+      operationType: 'Create',
+      partitionKey: pk,
+      resourceBody: doc(`b${i}`, i === 7 ? -1 : i),
+    }));
+    const results = await bulkWrite(fake, ops, 1);
+    expect(results.map((r) => r.response?.statusCode ?? r.error?.code)).toEqual(
+      ops.map((_, i) => (i === 7 ? 409 : 201)),
+    );
+    expect(applied.size).toBe(149);
+    // 100 → 413 → 50 (with the failure: 49 held back) + 50; 50 → 50; then the 49 again.
+    expect(sent).toEqual([100, 50, 50, 50, 49]);
+  });
+
   it('answers an empty list with an empty list', async () => {
     expect(await bulkWrite(rows, [])).toEqual([]);
   });
