@@ -12,6 +12,7 @@ let cosmos: CosmosHandles;
 let rows: Container;
 const pk = 'org|bulk';
 const doc = (id: string, n = 0) => ({ id, pk, type: 'row', n });
+const bodyOf = (op: OperationInput) => (op as unknown as { resourceBody: ReturnType<typeof doc> }).resourceBody;
 
 beforeAll(async () => {
   cosmos = await openCosmos({ database: 'union' });
@@ -94,10 +95,10 @@ describe('bulkWrite', () => {
           expect(key).toBe(pk);
           sent.push(ops.length);
           if (ops.length > 60) throw Object.assign(new Error('too large'), { code: 413 });
-          const bad = ops.findIndex((op) => (op.resourceBody as { n: number }).n < 0);
+          const bad = ops.findIndex((op) => bodyOf(op).n < 0);
           if (bad >= 0)
             return { result: ops.map((_, j) => ({ statusCode: j === bad ? 409 : 424, requestCharge: 0 })) };
-          for (const op of ops) applied.add((op.resourceBody as { id: string }).id);
+          for (const op of ops) applied.add(bodyOf(op).id);
           return { result: ops.map(() => ({ statusCode: 201, eTag: '"e"', requestCharge: 1 })) };
         },
       },
