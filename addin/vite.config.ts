@@ -3,6 +3,7 @@ import { cpSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { PaneBuildError, parsePaneBuild } from './src/app/buildVariables.js';
 
 /**
  * The task pane's build (DESIGN.md layout): root addin/, output dist/addin. Two pages: the
@@ -23,11 +24,27 @@ function copyAssets(): Plugin {
   };
 }
 
+/**
+ * A production build with build variables the pane would misuse (entra mode without a tenant
+ * authority, a scope or the API's https URL) fails here, before anything is written: the same
+ * check config.ts makes, on the variables Vite resolved (environment and .env files).
+ */
+function checkBuildVariables(): Plugin {
+  return {
+    name: 'union-ledger:check-build-variables',
+    apply: 'build',
+    configResolved(config) {
+      const parsed = parsePaneBuild(config.env);
+      if (!parsed.ok) throw new PaneBuildError(parsed.problems);
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: './',
   publicDir: false,
-  plugins: [react(), copyAssets()],
+  plugins: [checkBuildVariables(), react(), copyAssets()],
   build: {
     outDir,
     emptyOutDir: true,

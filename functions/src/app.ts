@@ -4,6 +4,7 @@ import type { Store } from './store/types.js';
 import { Authenticator, tokenVerifier } from './services/auth.js';
 import { BackupService } from './services/backup.js';
 import { systemClock, type Clock } from './services/clock.js';
+import { FigureRowsService } from './services/figureRows.js';
 import { PullService } from './services/pull.js';
 import { LedgerSnapshots } from './services/ledgerSnapshots.js';
 import { SettingsService } from './services/settings.js';
@@ -24,6 +25,8 @@ export interface App {
   sync: SyncService;
   pull: PullService;
   summary: SummaryService;
+  /** The rows behind a figure (GET /api/summary/rows). */
+  figures: FigureRowsService;
   backup: BackupService;
   close(): Promise<void>;
 }
@@ -45,6 +48,7 @@ export async function createApp(
     auth: new Authenticator(tokenVerifier(config.auth), settings, config.bootstrapAdmins),
     settings,
     summary,
+    figures: new FigureRowsService(snapshots),
     sync: new SyncService({
       store,
       snapshots,

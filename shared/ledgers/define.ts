@@ -45,6 +45,11 @@ export interface ValidationContext {
   today: string;
   /** Members by 工号, when a roster is known (a members sheet in the same run, or the store). */
   roster?: Roster;
+  /**
+   * The roster holds only the caller's own unit (an officer on the server): a 工号 missing from
+   * it may be another unit's member, so the finding must read the same whether it is or not.
+   */
+  partialRoster?: boolean;
   /** The writer, when known: officers' rows default to their unit where the sheet has no unit column. */
   actor?: { role: 'admin' | 'officer' | 'finance' | 'leader'; unit?: string | undefined };
 }
@@ -164,6 +169,7 @@ export function validateRow<F extends Fields>(
       settings: ctx.settings,
       today: ctx.today,
       roster: ctx.roster,
+      partialRoster: ctx.partialRoster,
       actor: ctx.actor,
       header,
       raw,
@@ -189,6 +195,7 @@ const ROW_CONTEXT_KEYS: Record<keyof ValidationContext, true> = {
   settings: true,
   today: true,
   roster: true,
+  partialRoster: true,
   actor: true,
 };
 void ROW_CONTEXT_KEYS;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoSettings } from '../../../shared/settings/index.js';
 import { annualSummary, budgetExecution, draftSentences } from '../../../shared/summary/index.js';
+import { figureDef, FIGURES } from '../../../shared/summary/catalogue.js';
 import { fen, stored } from '../../../shared/summary/testing/rows.js';
 import { BUDGET_SHEET, budgetLayout, STATUS_STYLES } from './budgetSheet.js';
 import { OfficeWorkbook } from './officeWorkbook.js';
@@ -94,6 +95,29 @@ describe('汇总', () => {
     expect(layout.formats[spent]![1]).toBe('#,##0.00');
     expect(layout.values.some((r) => r[1] === '召开第六届教职工代表大会第三次会议')).toBe(true);
     expect(draftSentences(summary)).toBeInstanceOf(Array);
+  });
+
+  it('names every figure as the figure catalogue does (金点子 is ideas.golden, not ideas.total)', () => {
+    const s = { ...summary, ideas: { total: 14, golden: 1, excellent: 3 } };
+    const layout = summaryLayout(s, []);
+    const valueOf = (label: string) => layout.values.find((r) => r[0] === label)?.[1];
+    expect(valueOf(figureDef('ideas.total')!.label)).toBe(14);
+    expect(valueOf(figureDef('ideas.golden')!.label)).toBe(1);
+    expect(valueOf('金点子')).toBe(1);
+    // Every numeric figure row of the sheet carries a catalogue label and unit.
+    const labels = new Set(FIGURES.map((f) => f.label));
+    const figureRows = layout.values.filter(
+      (r) =>
+        typeof r[1] === 'number' &&
+        typeof r[0] === 'string' &&
+        r[0] !== '' &&
+        layout.values.indexOf(r) < layout.sectionRows[1]! - 1,
+    );
+    expect(figureRows.length).toBeGreaterThan(10);
+    for (const r of figureRows) {
+      expect(labels.has(String(r[0])), String(r[0])).toBe(true);
+      expect(r[2]).toBe(FIGURES.find((f) => f.label === r[0])!.unit);
+    }
   });
 
   it('writes 汇总 in two syncs; strings stay text', async () => {

@@ -31,6 +31,10 @@ export function registerPull(program: Command): void {
 
 export function formatPullReport(report: PullReport): string {
   const lines: string[] = [];
+  if (report.savedTo)
+    lines.push(
+      `${report.file}：拉取期间该文件在磁盘上被修改，未覆盖；拉取结果已写入新文件：${report.savedTo}`,
+    );
   if (report.stateDamaged) lines.push(`${report.file}：同步记录（_union_ledger）有损坏的部分`);
   for (const s of report.sheets) {
     const where = `${report.file} ›「${s.sheet}」`;

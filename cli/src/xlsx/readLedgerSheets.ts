@@ -1,13 +1,12 @@
 import path from 'node:path';
-import type ExcelJS from 'exceljs';
 import type { LedgerKind } from '../../../shared/ledgers/define.js';
-import { detectLayout, readRows, STATE_SHEET, type LedgerSheet } from '../../../shared/sheet/index.js';
-import { ExcelJsSheet } from './exceljsSheet.js';
-import { openWorkbook } from './openWorkbook.js';
+import { detectLayout, readRows, type LedgerSheet } from '../../../shared/sheet/index.js';
+import { openWorkbookFile } from '../file/workbookFile.js';
+import type { XlsxWorkbook } from './package/xlsxWorkbook.js';
 
 export interface OpenedFile {
   file: string;
-  workbook: ExcelJS.Workbook;
+  workbook: XlsxWorkbook;
   sheets: LedgerSheet[];
 }
 
@@ -15,15 +14,14 @@ export interface OpenedFile {
 export async function readLedgerFiles(files: readonly string[], kind?: LedgerKind): Promise<OpenedFile[]> {
   const opened: OpenedFile[] = [];
   for (const file of files) {
-    const workbook = await openWorkbook(file);
+    const { book } = await openWorkbookFile(file);
     const sheets: LedgerSheet[] = [];
-    for (const ws of workbook.worksheets) {
-      if (ws.name === STATE_SHEET || ws.state === 'veryHidden') continue;
-      const used = await new ExcelJsSheet(ws).readUsedRange();
-      const layout = detectLayout(used, { sheetName: ws.name, ...(kind ? { kind } : {}) });
-      sheets.push({ source: path.basename(file), sheet: ws.name, layout, rows: readRows(used, layout) });
+    for (const name of await book.sheetNames()) {
+      const used = await book.sheet(name).readUsedRange();
+      const layout = detectLayout(used, { sheetName: name, ...(kind ? { kind } : {}) });
+      sheets.push({ source: path.basename(file), sheet: name, layout, rows: readRows(used, layout) });
     }
-    opened.push({ file, workbook, sheets });
+    opened.push({ file, workbook: book, sheets });
   }
   return opened;
 }

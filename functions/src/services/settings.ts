@@ -1,3 +1,4 @@
+import { WELFARE_TYPES } from '../../../shared/ledgers/welfare.js';
 import { settingsSchema, type Settings } from '../../../shared/settings/index.js';
 import { StorePreconditionError } from '../store/errors.js';
 import type { SettingsStore } from '../store/types.js';
@@ -96,12 +97,22 @@ function checkConsistency(settings: Settings): void {
     unitIds.add(u.id);
   }
   const userIds = new Set<string>();
+  const entraUsers = new Set<string>();
   for (const u of settings.users) {
     if (userIds.has(u.id)) problems.push(`账号“${u.id}”重复`);
     userIds.add(u.id);
+    // One Entra person is one account: two entries would give one token two roles.
+    if (u.oid && u.tid) {
+      if (entraUsers.has(`${u.tid}/${u.oid}`))
+        problems.push(`账号“${u.id}”的 Entra 对象 ID（oid）与其他账号重复`);
+      entraUsers.add(`${u.tid}/${u.oid}`);
+    }
     if (u.unit && !unitIds.has(u.unit)) problems.push(`账号“${u.id}”的所属单位“${u.unit}”不在单位名单中`);
   }
   if (!settings.users.some((u) => u.role === 'admin')) problems.push('至少保留一个校工会管理员（admin）账号');
+  for (const type of settings.sensitiveWelfareTypes)
+    if (!(WELFARE_TYPES as readonly string[]).includes(type))
+      problems.push(`敏感慰问类别“${type}”不是慰问台账的类别`);
   const codes = new Set<string>();
   for (const a of settings.accounts) {
     if (codes.has(a.code)) problems.push(`科目代码“${a.code}”重复`);

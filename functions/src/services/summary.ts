@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canGetReports, canSeeBudgetExecution, readableUnit } from '../../../shared/ledgers/access.js';
 import { LEDGER_KINDS, type LedgerKind } from '../../../shared/ledgers/define.js';
 import { annualSummary, type AnnualSummary } from '../../../shared/summary/annual.js';
 import { budgetExecution, type BudgetExecution } from '../../../shared/summary/budgetExecution.js';
@@ -96,11 +97,11 @@ export class SummaryService {
 
   /** Officers see their own unit's figures only; everyone else any unit or the whole organisation. */
   private scope(principal: Principal, requested: string | undefined): string | undefined {
-    const { actor } = principal;
-    if (actor.role !== 'officer') return requested;
-    if (requested !== undefined && requested !== actor.unit)
+    const readable = readableUnit(principal.actor);
+    if (readable === null) return requested;
+    if (requested !== undefined && requested !== readable)
       throw refuse.forbidden('分工会账号只能查看本单位的汇总');
-    return actor.unit ?? '\u0000';
+    return readable;
   }
 
   async annual(principal: Principal, query: Record<string, string>): Promise<AnnualSummary> {
@@ -142,8 +143,7 @@ export class SummaryService {
     query: Record<string, string>,
   ): Promise<{ year: number; xlsx: Buffer }> {
     const settings = requireSettings(principal);
-    if (principal.actor.role === 'officer')
-      throw refuse.forbidden('年度汇总工作簿仅供校领导、财务和校工会下载');
+    if (!canGetReports(principal.actor)) throw refuse.forbidden('年度汇总工作簿仅供校领导、财务和校工会下载');
     const q = executionQuerySchema.safeParse(query, { error: zhErrorMap });
     if (!q.success) throw refuse.invalid('查询参数不正确（示例：?year=2023）', zodDetails(q.error));
     const [rows, { buildAnnualWorkbook }] = await Promise.all([this.rows(LEDGER_KINDS), loadReports()]);
@@ -159,6 +159,7 @@ export class SummaryService {
 
   async execution(principal: Principal, query: Record<string, string>): Promise<BudgetExecution> {
     const settings = requireSettings(principal);
+    if (!canSeeBudgetExecution(principal.actor)) throw refuse.forbidden('当前账号不能查看预算执行');
     const q = executionQuerySchema.safeParse(query, { error: zhErrorMap });
     if (!q.success) throw refuse.invalid('查询参数不正确（示例：?year=2023）', zodDetails(q.error));
     const unit = this.scope(principal, undefined);

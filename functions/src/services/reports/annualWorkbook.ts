@@ -11,7 +11,7 @@ import {
   liveRows,
   type RowsByKind,
 } from '../../../../shared/summary/index.js';
-import { hiddenFields } from '../rowViews.js';
+import { hiddenFields, viewRows } from '../rowViews.js';
 import { addChartsToZip } from './charts.js';
 import { writeDetailSheets } from './detailSheets.js';
 import { writeExecutionSheet } from './executionSheet.js';
@@ -74,13 +74,24 @@ export async function buildAnnualWorkbook(input: AnnualWorkbookInput): Promise<B
   writeUnitSheet(wb, unitFigures(rows, settings, year, summary, execution), year, settings.orgName);
   const charts = writeExecutionSheet(wb, execution, settings, settings.orgName).charts;
   charts.push(...writeWelfareSheet(wb, summary, year));
-  writeDetailSheets(wb, rows, settings, year, hidden);
+  // Detail sheets show rows as the reader may see them (shared/ledgers/access.ts `rowView`):
+  // sensitive welfare without person and 事由 for finance, not at all for the leader. The
+  // figures above count every row.
+  writeDetailSheets(wb, rowsAsSeenBy(input.reader, settings, rows), settings, year, hidden);
 
   const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
   await addChartsToZip(zip, charts);
   const styles = zip.file('xl/styles.xml');
   if (styles) zip.file('xl/styles.xml', quotePrefixTextStyles(await styles.async('string')));
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** Every ledger's rows as the reader may see them, row by row. */
+function rowsAsSeenBy(reader: Actor | undefined, settings: Settings, rows: RowsByKind): RowsByKind {
+  const out: Record<string, unknown> = {};
+  for (const [kind, list] of Object.entries(rows) as [string, readonly { unit: string; fields: unknown }[]][])
+    out[kind] = list ? viewRows(reader, settings, kind, list) : list;
+  return out as RowsByKind;
 }
 
 /** Per ledger, the fields the reader may not see in rows of any unit. */
