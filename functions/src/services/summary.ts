@@ -57,6 +57,12 @@ const SECTION: Partial<Record<LedgerKind, { sections: (keyof AnnualSummary)[]; r
  * faster than that — and a dashboard's reads then cost no store query each (ADR 0012).
  */
 const FIGURES_MAX_AGE_MS = 1000;
+/**
+ * …and while a refresh runs, figures as of at most this long ago are served rather than waited
+ * for (ADR 0026): a dashboard's readers never queue behind the store.
+ */
+const FIGURES_STALE_MS = 10_000;
+const FIGURES_READ = { maxAgeMs: FIGURES_MAX_AGE_MS, staleMs: FIGURES_STALE_MS };
 /** Annual summaries kept, by year, unit, day, rows and settings. */
 const COMPUTED_KEPT = 32;
 
@@ -105,7 +111,7 @@ export class SummaryService {
     if (q.data.unit !== undefined && !unitById(settings, q.data.unit))
       throw refuse.badRequest(`单位“${q.data.unit}”不在单位名单中`);
     const unit = this.scope(principal, q.data.unit);
-    await this.snapshots.current(LEDGER_KINDS, { maxAgeMs: FIGURES_MAX_AGE_MS });
+    await this.snapshots.current(LEDGER_KINDS, FIGURES_READ);
     const today = isoDateInShanghai(this.clock.now());
     // The same rows, settings, year, unit and day give the same figures: a dashboard polling
     // the summary costs one computation per change, not one per request.
@@ -121,7 +127,7 @@ export class SummaryService {
     if (cached) return cached;
     // Rows newer than the key may arrive meanwhile: versions only grow, so the key is never
     // asked for again once they have, and what is kept under it is at worst fresher.
-    const rows = await this.rows(LEDGER_KINDS, undefined, {}, { maxAgeMs: FIGURES_MAX_AGE_MS });
+    const rows = await this.rows(LEDGER_KINDS, undefined, {}, FIGURES_READ);
     const summary = annualSummary({ rows, settings, year: q.data.year, unit, today });
     if (this.computed.size >= COMPUTED_KEPT) this.computed.delete(this.computed.keys().next().value!);
     this.computed.set(key, summary);
@@ -166,7 +172,7 @@ export class SummaryService {
     unit: string | undefined,
   ): Promise<BudgetExecution> {
     return this.executionFrom(
-      await this.rows(['budget', 'expenses'], unit, {}, { maxAgeMs: FIGURES_MAX_AGE_MS }),
+      await this.rows(['budget', 'expenses'], unit, {}, FIGURES_READ),
       settings,
       year,
     );
