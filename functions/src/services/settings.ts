@@ -88,8 +88,14 @@ export class SettingsService {
   }
 }
 
-/** Rules across the settings that the schema does not state: unique ids, officers bound to known units, an admin left. */
+/** Refuses settings that break a rule across them (PUT /settings and restore alike). */
 function checkConsistency(settings: Settings): void {
+  const problems = settingsProblems(settings);
+  if (problems.length) throw refuse.badRequest(`组织设置有误：${problems.join('；')}`, { problems });
+}
+
+/** Rules across the settings that the schema does not state: unique ids, officers bound to known units, an admin left. */
+export function settingsProblems(settings: Settings): string[] {
   const problems: string[] = [];
   const unitIds = new Set<string>();
   for (const u of settings.units) {
@@ -118,5 +124,5 @@ function checkConsistency(settings: Settings): void {
     if (codes.has(a.code)) problems.push(`科目代码“${a.code}”重复`);
     codes.add(a.code);
   }
-  if (problems.length) throw refuse.badRequest(`组织设置有误：${problems.join('；')}`, { problems });
+  return problems;
 }

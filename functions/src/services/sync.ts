@@ -23,7 +23,7 @@ import { isoDateInShanghai, type Clock } from './clock.js';
 import { liveRows, type LedgerSnapshots } from './ledgerSnapshots.js';
 import { contentHash } from './hash.js';
 import { requireSettings, type Principal } from './principal.js';
-import { toWireFor } from './rowViews.js';
+import { formerUnitsAfter, toWireFor } from './rowViews.js';
 import { SyncGate } from './syncGate.js';
 import type { ParsedPush } from './syncInput.js';
 
@@ -253,6 +253,9 @@ export class SyncService {
         updatedAt: now.toISOString(),
         updatedBy: actor.userId,
       };
+      // A row moved out of a unit stays in that unit's pulls, as a tombstone (rowViews).
+      const formerUnits = formerUnitsAfter(stored, c.unit);
+      if (formerUnits) version.formerUnits = formerUnits;
       planned.push(
         stored
           ? { index: c.index, row, op: 'replace', version, ifMatch: stored.rev, issues: c.issues, stored }
@@ -351,6 +354,7 @@ export class SyncService {
         seq: 0,
         updatedAt: now.toISOString(),
         updatedBy: actor.userId,
+        ...(stored.formerUnits ? { formerUnits: stored.formerUnits } : {}),
       },
     };
   }
