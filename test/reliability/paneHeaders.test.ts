@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFigures } from './support/figures.js';
 import { startTaskpaneServer, type TaskpaneServer } from '../../addin/dev/server.js';
 import type { PaneBuildEnv, PaneConfig } from '../../addin/src/app/buildVariables.js';
 import { paneConfig } from '../../addin/src/app/config.js';
@@ -118,13 +119,18 @@ describe('the dev server answers only to localhost (DNS rebinding)', () => {
       null,
     ];
     let leaks = 0;
+    let probes = 0;
+    let answered = 0;
     for (const host of forged)
       for (const path of ['/dev/local-users', '/taskpane.html', '/api/health']) {
         const r = await ask(path, host);
+        probes++;
+        if (r.status < 400) answered++;
         // Without any Host, Node's HTTP parser itself answers 400 before the handler runs.
         expect(r.status, `${host} ${path}`).toBe(host === null ? 400 : 421);
         if (r.body.includes(ADMIN_TOKEN)) leaks++;
       }
+    recordFigures('rebinding', { forgedHosts: forged.length, probes, answered, tokenLeaks: leaks });
     expect(leaks).toBe(0);
   });
 });
