@@ -46,6 +46,7 @@ const parsers: Record<string, (v: unknown) => unknown> = {
   identityLast4: cells.identityLast4,
   isTotalLabel: cells.isTotalLabel,
   isSignatureLabel: cells.isSignatureLabel,
+  isNoteLabel: cells.isNoteLabel,
   formatYuan: (v) => cells.formatYuan(v as number),
 };
 
@@ -102,6 +103,7 @@ describe('shared/cells', () => {
         'identityLast4',
         'isBlank',
         'isErrorValue',
+        'isNoteLabel',
         'isSignatureLabel',
         'isTotalLabel',
         'normalizeHeader',
