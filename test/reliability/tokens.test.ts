@@ -376,6 +376,22 @@ describe('Entra tokens must be ours: tenant, scope, client, and the user by tid 
     }
   });
 
+  it('refuses settings whose admins have no oid + tid: they would lock every admin out', async () => {
+    const api = client(host.url, await rs256(good()));
+    const current = await api.get<{ settings: Settings; rev: string }>('settings');
+    expect(current.status).toBe(200);
+    const { settings } = current.body;
+    const noEntraAdmin = {
+      ...settings,
+      users: settings.users.map((u) => (u.role === 'admin' ? { id: u.id, name: u.name, role: u.role } : u)),
+    };
+    const refusedPut = await api.put<{ error: { message: string } }>('settings', noEntraAdmin);
+    expect(refusedPut.status).toBe(400);
+    expect(refusedPut.body.error.message).toContain('oid');
+    const accepted = await api.put('settings', settings);
+    expect(accepted.status).toBe(200);
+  });
+
   it('matches the object id only together with the tenant of the settings entry', async () => {
     const { settings } = (await app.settings.load())!;
     await app.settings.replace({
