@@ -41,7 +41,7 @@ export async function createApp(
   const store = opts.store ?? (await openStore(config.cosmos));
   const clock = opts.clock ?? systemClock;
   const { orgId } = config;
-  const settings = new SettingsService(store.settings, orgId);
+  const settings = new SettingsService(store.settings, orgId, config.auth.mode);
   const snapshots = new LedgerSnapshots(store.rows, orgId);
   const summary = new SummaryService(snapshots, clock);
   return {
