@@ -109,3 +109,27 @@ describe('workbooks written by openpyxl', () => {
     expect(stdout.trim().split('\n')).toEqual(['s @ =HYPERLINK("http://x","点我")', 's @ ＝1+1']);
   });
 });
+
+describe('rows moved by a pull', () => {
+  it('moves the references of other sheets and defined names with them; parts that do not refer to them stay byte for byte', async () => {
+    const file = await officeWorkbook(path.join(dir, 'moves.xlsx'), { extras: true });
+    const before = await zipParts(file);
+    const opened = await openWorkbookFile(file);
+    await opened.book.sheet('慰问台账').deleteRows([5]);
+    await writeFile(file, await opened.book.toBuffer());
+    const after = await zipParts(file);
+    expect(after.get('xl/workbook.xml')!.toString()).toContain("'慰问台账'!$G$3:$G$99");
+    expect(after.get('xl/worksheets/sheet2.xml')!.toString()).toContain("SUM('慰问台账'!G3:G13)");
+    const sheet = after.get('xl/worksheets/sheet1.xml')!.toString();
+    // The colleague's note on C3 is above the deleted row: unmoved.
+    expect(after.get('xl/comments/comment1.xml')!.equals(before.get('xl/comments/comment1.xml')!)).toBe(true);
+    expect(sheet).not.toContain('职工2<');
+    for (const name of [
+      'xl/charts/chart1.xml',
+      'xl/drawings/drawing1.xml',
+      'xl/media/image1.png',
+      'xl/styles.xml',
+    ])
+      expect(after.get(name)!.equals(before.get(name)!), name).toBe(true);
+  });
+});

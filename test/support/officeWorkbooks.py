@@ -81,7 +81,7 @@ def extras(wb, ws):
     ws['C3'].comment = Comment('请核对姓名（李老师）', '李老师')
     wb.defined_names.append(DefinedName('慰问金额', attr_text="'慰问台账'!$G$3:$G$100"))
     st = wb.create_sheet('统计')
-    st.append(['类别', '金额'])
+    st.append(['类别', '金额', '=SUM(\'慰问台账\'!G3:G14)'])
     for row in [['生育', 1500], ['生病', 2600], ['困难', 4000]]:
         st.append(row)
     chart = BarChart()
