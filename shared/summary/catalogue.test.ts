@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoLedgerSheets, generateDemoYear } from '../demo/index.js';
+import { demoLedgerSheets, generateDemoYears } from '../demo/index.js';
 import { demoSettings } from '../settings/index.js';
 import { checkSheets, storedRowsOf } from '../sheet/index.js';
 import { annualSummary } from './annual.js';
@@ -7,13 +7,10 @@ import { FIGURES, figureDef, isCountFigure, REPORT_SECTIONS, rowsBehind, sourceT
 import type { RowsByKind, StoredRow } from './rows.js';
 import { draftSentences } from './sentences.js';
 
-function demoRows(year: number): RowsByKind {
-  return storedRowsOf(
-    checkSheets(demoLedgerSheets(generateDemoYear({ year })), {
-      settings: demoSettings,
-      today: `${year + 1}-01-15`,
-    }),
-  );
+/** Both demo years, loaded together as `npm start` loads them. */
+function demoRows(): RowsByKind {
+  const sheets = generateDemoYears().flatMap((y) => demoLedgerSheets(y.books));
+  return storedRowsOf(checkSheets(sheets, { settings: demoSettings, today: '2025-01-15' }));
 }
 
 const staffNos = (rows: StoredRow[]): number =>
@@ -32,7 +29,7 @@ describe('the figure catalogue', () => {
     expect(sections).toEqual([...sections].sort((a, b) => a - b));
   });
 
-  const rows = demoRows(2023);
+  const rows = demoRows();
   const summary = annualSummary({ rows, settings: demoSettings, year: 2023 });
 
   it('knows the key of every drafted sentence', () => {
@@ -64,6 +61,17 @@ describe('the figure catalogue', () => {
     expect(sports.reduce((n, r) => n + (r.fields.participants ?? 0), 0)).toBe(4126);
     expect(sourceText(figureDef('welfare.personTimes')!, 3226)).toBe(
       '慰问台账：年度内全部慰问记录（一行为一人次），共3226行',
+    );
+  });
+
+  it('finds the rows of every count figure of 2024 too', () => {
+    const s24 = annualSummary({ rows, settings: demoSettings, year: 2024 });
+    for (const f of FIGURES.filter(isCountFigure))
+      expect(rowsBehind(f.key, { rows, settings: demoSettings, year: 2024 })!.rows.length, f.key).toBe(
+        f.value(s24),
+      );
+    expect(rowsBehind('mailbox.received', { rows, settings: demoSettings, year: 2024 })!.rows).toHaveLength(
+      18,
     );
   });
 

@@ -40,6 +40,8 @@ describe('GET /api/summary/rows', () => {
         expect(summaryRowsResponseSchema.parse(r.body)).toEqual(r.body);
         expect(r.body.total, `${year} ${f.key}`).toBe(f.value(summary));
       }
+      // Both years hold data (ADR 0023 for 2024's figures).
+      expect(summary.welfare.personTimes).toBe(year === 2023 ? 3226 : 3243);
     });
 
   it('answers 3226人次 with the 3226 welfare rows of 2023, page by page, each once', async () => {
