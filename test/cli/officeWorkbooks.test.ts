@@ -8,7 +8,7 @@ import { openWorkbookFile } from '../../cli/src/file/workbookFile.js';
 import type { LocalStack } from '../../functions/src/local/stack.js';
 import { testStack } from '../backend/helpers.js';
 import { runCli } from '../support/cli.js';
-import { libreOfficeCsv, officeWorkbook, zipParts } from '../support/officeWorkbooks.js';
+import { libreOfficeCsv, libreOfficeXlsx, officeWorkbook, zipParts } from '../support/officeWorkbooks.js';
 
 /**
  * Issue 15: officers' workbooks made by another program (openpyxl, with a pivot table, custom
@@ -91,6 +91,29 @@ describe('workbooks written by openpyxl', () => {
 
     const csv = await libreOfficeCsv(file, path.join(dir, 'lo'));
     expect(csv).toContain('职工11');
+  }, 300_000);
+
+  it('a workbook saved by LibreOffice (shared strings, its own styles and parts) keeps every part it does not own', async () => {
+    const made = await officeWorkbook(path.join(dir, 'lo-source', '慰问.xlsx'), {
+      extras: true,
+      wholeColumn: 3,
+    });
+    const file = await libreOfficeXlsx(made, path.join(dir, 'lo-made'));
+    const original = await zipParts(file);
+    const first = await cli(['push', file, '--yes']);
+    expect([0, 1], first.stderr).toContain(first.code);
+    const pulled = await cli(['pull', file]);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const after = await zipParts(file);
+    const owned =
+      /^(\[Content_Types\]\.xml|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/styles\.xml|xl\/worksheets\/(_rels\/)?sheet1\.xml(\.rels)?|xl\/comments1\.xml|xl\/drawings\/vmlDrawing1\.vml|xl\/worksheets\/sheet3\.xml)$/;
+    for (const [name, bytes] of original) {
+      expect(after.has(name), `${name} is missing`).toBe(true);
+      if (!owned.test(name)) expect(after.get(name)!.equals(bytes), `${name} changed`).toBe(true);
+    }
+    const r = await runCli(['validate', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await libreOfficeCsv(file, path.join(dir, 'lo-check'))).toContain('职工11');
   }, 300_000);
 
   it('writes every string as text in a Text-formatted cell: =… and ＝… never become formulas (openpyxl reads them back)', async () => {

@@ -46,24 +46,27 @@ export async function zipParts(file: string): Promise<Map<string, Buffer>> {
   return out;
 }
 
-/** LibreOffice converts the workbook's first sheet to CSV: it opened the file. Returns the CSV text. */
-export async function libreOfficeCsv(file: string, outDir: string): Promise<string> {
+/** The workbook as LibreOffice saves it (another writer: shared strings, its own styles and part names). */
+export async function libreOfficeXlsx(file: string, outDir: string): Promise<string> {
+  await soffice(file, 'xlsx:Calc MS Excel 2007 XML', outDir);
+  return path.join(outDir, `${path.basename(file, path.extname(file))}.xlsx`);
+}
+
+async function soffice(file: string, target: string, outDir: string): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const profile = pathToFileURL(path.join(outDir, 'profile')).href;
   const { stdout, stderr } = await run(
     process.env.SOFFICE ?? 'soffice',
-    [
-      `-env:UserInstallation=${profile}`,
-      '--headless',
-      '--convert-to',
-      'csv:Text - txt - csv (StarCalc):44,34,76',
-      '--outdir',
-      outDir,
-      file,
-    ],
+    [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', target, '--outdir', outDir, file],
     { timeout: 180_000 },
   );
-  const out = path.join(outDir, `${path.basename(file, path.extname(file))}.csv`);
-  if (!existsSync(out)) throw new Error(`LibreOffice could not open ${file}:\n${stdout}\n${stderr}`);
-  return readFile(out, 'utf8');
+  const ext = target.split(':')[0]!;
+  if (!existsSync(path.join(outDir, `${path.basename(file, path.extname(file))}.${ext}`)))
+    throw new Error(`LibreOffice could not open ${file}:\n${stdout}\n${stderr}`);
+}
+
+/** LibreOffice converts the workbook's first sheet to CSV: it opened the file. Returns the CSV text. */
+export async function libreOfficeCsv(file: string, outDir: string): Promise<string> {
+  await soffice(file, 'csv:Text - txt - csv (StarCalc):44,34,76', outDir);
+  return readFile(path.join(outDir, `${path.basename(file, path.extname(file))}.csv`), 'utf8');
 }
