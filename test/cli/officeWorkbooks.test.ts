@@ -97,6 +97,7 @@ describe('workbooks written by openpyxl', () => {
     const made = await officeWorkbook(path.join(dir, 'lo-source', '慰问.xlsx'), {
       extras: true,
       wholeColumn: 3,
+      first: 100,
     });
     const file = await libreOfficeXlsx(made, path.join(dir, 'lo-made'));
     const original = await zipParts(file);
@@ -113,7 +114,7 @@ describe('workbooks written by openpyxl', () => {
     }
     const r = await runCli(['validate', file, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(await libreOfficeCsv(file, path.join(dir, 'lo-check'))).toContain('职工11');
+    expect(await libreOfficeCsv(file, path.join(dir, 'lo-check'))).toContain('职工111');
   }, 300_000);
 
   it('writes every string as text in a Text-formatted cell: =… and ＝… never become formulas (openpyxl reads them back)', async () => {

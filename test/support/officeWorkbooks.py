@@ -3,7 +3,7 @@
 
 Run with Debian's /usr/bin/python3 (python3-openpyxl; no Pillow needed):
 
-    officeWorkbooks.py OUT.xlsx|OUT.xlsm --rows N [--whole-column N] [--extras] [--macro]
+    officeWorkbooks.py OUT.xlsx|OUT.xlsm --rows N [--first N] [--whole-column N] [--extras] [--macro]
 
 --whole-column N  N whole-column drop-downs (K3:K1048576 style) and one whole-column
                   conditional format on the ledger sheet, as HR templates have them.
@@ -47,19 +47,19 @@ class Png(Image):
         return self.ref
 
 
-def ledger(ws, rows, whole_column):
+def ledger(ws, rows, whole_column, first=0):
     ws.append(['2023年慰问台账'])
     ws.merge_cells('A1:J1')
     ws.append(HEADERS + ['发放确认'])
     for c in range(1, 12):
         ws.cell(row=2, column=c).font = Font(bold=True)
-    for i in range(rows):
+    for i in range(first, first + rows):
         month, day = i % 12 + 1, i % 28 + 1
         ws.append([
             f'2023-{month:02d}-{day:02d}', str(30000000 + i), f'职工{i}', UNITS[i % len(UNITS)],
             '生育慰问', '慰问品', 500, '生育', '王老师', None, '是' if i % 2 else None,
         ])
-        ws.cell(row=3 + i, column=7).number_format = '#,##0.00'
+        ws.cell(row=3 + i - first, column=7).number_format = '#,##0.00'
     ws.column_dimensions['A'].width = 12
     ws.column_dimensions['K'].width = 10
     ws.freeze_panes = 'A3'
@@ -201,13 +201,14 @@ def main():
     p.add_argument('out')
     p.add_argument('--rows', type=int, default=12)
     p.add_argument('--whole-column', type=int, default=0)
+    p.add_argument('--first', type=int, default=0, help='number of the first person (staffNo 30000000 + n)')
     p.add_argument('--extras', action='store_true')
     p.add_argument('--macro', action='store_true')
     a = p.parse_args()
     wb = Workbook()
     ws = wb.active
     ws.title = '慰问台账'
-    ledger(ws, a.rows, a.whole_column)
+    ledger(ws, a.rows, a.whole_column, a.first)
     if a.extras:
         extras(wb, ws)
     buf = io.BytesIO()

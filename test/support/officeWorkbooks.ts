@@ -13,6 +13,8 @@ const PYTHON = process.env.OPENPYXL_PYTHON ?? '/usr/bin/python3';
 
 export interface OfficeWorkbookOptions {
   rows?: number;
+  /** The first person's number (staffNo 30000000 + n, 职工n): workbooks pushed to one server differ. */
+  first?: number;
   /** Whole-column drop-downs (K3:K1048576) and, with any, a whole-column conditional format. */
   wholeColumn?: number;
   /** Chart, picture, a colleague's comment, a defined name, a pivot table, custom XML. */
@@ -32,6 +34,7 @@ export async function officeWorkbook(file: string, opts: OfficeWorkbookOptions =
     '--whole-column',
     String(opts.wholeColumn ?? 0),
   ];
+  if (opts.first) args.push('--first', String(opts.first));
   if (opts.extras) args.push('--extras');
   if (opts.macro) args.push('--macro');
   await run(PYTHON, args, { timeout: 120_000 });
