@@ -34,6 +34,16 @@ export function columnLetter(col: number): string {
 export function sheetReport(sheet: CheckedSheet): SheetReport {
   const colOf = new Map(sheet.layout.columns.map((c) => [c.field, c.col]));
   const issues: IssueReport[] = [];
+  // Findings about the whole sheet come first, on its header row.
+  for (const i of sheet.sheetIssues)
+    issues.push({
+      row: sheet.layout.headerRow ?? 1,
+      cell: null,
+      field: null,
+      severity: i.severity,
+      code: i.code,
+      message: i.message,
+    });
   for (const v of sheet.verdicts)
     for (const i of v.issues) {
       const col = i.field ? colOf.get(i.field) : undefined;
@@ -77,7 +87,7 @@ export function formatSheetReport(file: string, r: SheetReport, title: string | 
     `  依据：${r.detection.reason}`,
   );
   for (const i of r.issues) {
-    const where = i.cell ?? `第${i.row}行`;
+    const where = i.code.startsWith('sheet.') ? '整表' : (i.cell ?? `第${i.row}行`);
     const label = i.severity === 'error' ? '错误' : '提醒';
     lines.push(`  ${where.padEnd(7)} ${label}  ${noteText(i)}  [${i.code}]`);
   }

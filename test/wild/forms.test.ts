@@ -187,3 +187,28 @@ describe('note rows are not data', () => {
     expect(filled.sheets[0]!.issues.filter((i) => i.row > 7)).toEqual([]);
   });
 });
+
+describe('say once what is missing', () => {
+  it('reports a 115-row roster without 所属工会 and 入会日期 once, not 230 times', async () => {
+    const { sheets } = await validate('会员名册115.xlsx');
+    const s = sheets[0]!;
+    expect(s).toMatchObject({ kind: 'members', headerRow: 1, rows: 115, valid: 0, invalid: 115 });
+    expect(s.issues).toEqual([
+      {
+        row: 1,
+        cell: null,
+        field: null,
+        severity: 'error',
+        code: 'sheet.missingColumns',
+        message: '表中没有必填列「所属工会」「入会日期」：115行因此不能保存，请补充这些列',
+      },
+    ]);
+    const text = await runCli(['validate', forms.file('会员名册115.xlsx')]);
+    expect(text.stdout).toMatch(/整表 +错误 {2}表中没有必填列「所属工会」「入会日期」/);
+  });
+
+  it('reads a roster with drop-downs on whole columns', async () => {
+    const { sheets } = await validate('整列下拉名册.xlsx');
+    expect(sheets[0]).toMatchObject({ kind: 'members', rows: 2, valid: 2, invalid: 0 });
+  });
+});
