@@ -212,3 +212,81 @@ describe('say once what is missing', () => {
     expect(sheets[0]).toMatchObject({ kind: 'members', rows: 2, valid: 2, invalid: 0 });
   });
 });
+
+describe('the CLI contract', () => {
+  it('gives the reason when no header is found, never 「表头：第null行」, and exits 1', async () => {
+    const run = await runCli(['validate', forms.file('随手记.xlsx'), '--kind', 'expenses']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain('null');
+    expect(run.stdout).toContain(
+      '原因：指定为「支出明细账」，但前10行中没有表头行：需有至少两列表头与该台账相符（如：日期、所属工会、支出科目、摘要、金额）',
+    );
+    const json = await validate('随手记.xlsx', '--kind', 'expenses');
+    expect(json.sheets[0]).toMatchObject({ kind: 'expenses', headerRow: null, rows: 0 });
+    expect(json.sheets[0]!.detection.source).toBe('chosen');
+  });
+
+  it('exits 1 when no sheet of a file is recognised, 0 when every row is fine', async () => {
+    expect((await validate('考勤签到表.xlsx')).code).toBe(1);
+    expect((await validate('费用报销明细.xlsx')).code).toBe(0);
+    expect((await validate('会员名册115.xlsx')).code).toBe(1);
+  });
+
+  it('speaks Chinese in usage errors, with exit 2', async () => {
+    const noYear = await runCli(['summary', forms.file('费用报销明细.xlsx')]);
+    expect(noYear).toMatchObject({ code: 2, stdout: '' });
+    expect(noYear.stderr).toBe('错误：缺少必填选项 --year <年度>（用 --help 查看用法）\n');
+    const bogus = await runCli(['validate', '--bogus', forms.file('费用报销明细.xlsx')]);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toBe('错误：未知选项 --bogus（用 --help 查看用法）\n');
+    const noFiles = await runCli(['validate']);
+    expect(noFiles.code).toBe(2);
+    expect(noFiles.stderr).toBe('错误：缺少参数 <文件>（用 --help 查看用法）\n');
+    const unknown = await runCli(['bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^错误：未知命令 bogus（可用命令：demo、validate、/);
+  });
+
+  it('speaks Chinese in help, --version included', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^用法： union-ledger \[选项\] \[命令\]/);
+    expect(help.stdout).toContain('选项：');
+    expect(help.stdout).toContain('命令：');
+    expect(help.stdout).toMatch(/-V, --version +显示版本号/);
+    expect(help.stdout).toMatch(/-h, --help +显示帮助/);
+    expect(help.stdout).toMatch(/help \[命令\] +显示某个命令的帮助/);
+    const sub = await runCli(['summary', '--help']);
+    expect(sub.stdout).toContain('参数：');
+    expect(sub.stdout).toMatch(/--year <年度> +年度，如 2023/);
+    const english = /\b(Usage|Options|Arguments|Commands|display help|output the version|default:|error:)\b/;
+    for (const text of [help.stdout, sub.stdout]) expect(text).not.toMatch(english);
+    const version = await runCli(['--version']);
+    expect(version).toMatchObject({ code: 0 });
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('summary --json carries the rows left out per ledger, and exits 1 for them', async () => {
+    const run = await runCli([
+      'summary',
+      forms.file('会员名册115.xlsx'),
+      forms.file('费用报销明细.xlsx'),
+      forms.file('考勤签到表.xlsx'),
+      '--year',
+      '2023',
+      '--json',
+    ]);
+    expect(run.code).toBe(1);
+    const s = JSON.parse(run.stdout) as {
+      leftOut: {
+        rows: number;
+        byLedger: Record<string, number>;
+        sheets: { file: string; sheet: string; reason: string }[];
+      };
+    };
+    expect(s.leftOut.rows).toBe(115);
+    expect(s.leftOut.byLedger).toEqual({ members: 115 });
+    expect(s.leftOut.sheets).toHaveLength(15);
+    expect(s.leftOut.sheets[0]).toMatchObject({ file: '考勤签到表.xlsx', sheet: '2023年1月' });
+  });
+});
