@@ -76,3 +76,53 @@ describe('checkSheets: a missing required column is said once (issue 18)', () =>
     expect(checked!.verdicts[0]!.fields).not.toBeNull();
   });
 });
+
+describe('checkSheets: helpful date messages (issue 18)', () => {
+  const activities = (title: string | null, dates: unknown[]) => {
+    const used = usedRange([
+      ...(title ? [[title, null, null, null, null, null]] : []),
+      ['活动名称', '活动类别', '活动级别', '组织单位', '活动日期', '参与人次'],
+      ...dates.map((d, i) => [`活动${i}`, '文体活动', '二级工会', '机电学院', d, 30]),
+    ]);
+    const layout = detectLayout(used, { sheetName: '活动' });
+    return { source: 'x.xlsx', sheet: '活动', layout, rows: readRows(used, layout) };
+  };
+  const messages = (s: LedgerSheet) =>
+    checkSheets([s], ctx)[0]!.verdicts.flatMap((v) =>
+      v.issues.map((i) => `${v.sheetRow} ${i.code} ${i.message}`),
+    );
+
+  it('a date without a year says 缺少年份, and suggests the year the title names', () => {
+    expect(messages(activities('机电学院工会2023年活动台账', ['9/1', '9月28日', 245]))).toEqual([
+      '3 date.noYear 「活动日期」缺少年份：表头标题为2023年，应为 2023-09-01？请填写完整日期',
+      '4 date.noYear 「活动日期」缺少年份：表头标题为2023年，应为 2023-09-28？请填写完整日期',
+      '5 date.noYear 「活动日期」缺少年份：表头标题为2023年，应为 2023-09-01？请填写完整日期',
+    ]);
+  });
+
+  it('…or the year every other date of the column is in', () => {
+    expect(messages(activities(null, ['2023-05-04', '10/1', '2023-10-20']))).toEqual([
+      '3 date.noYear 「活动日期」缺少年份：本列其他日期均在2023年，应为 2023-10-01？请填写完整日期',
+    ]);
+  });
+
+  it('does not guess when the year is not certain', () => {
+    expect(messages(activities('2023-2024学年活动台账', ['9/1', '2023-03-01']))).toEqual([
+      '3 date.noYear 「活动日期」缺少年份（示例：2023-09-01）',
+    ]);
+    expect(messages(activities(null, ['2023-05-04', '10/1']))).toEqual([
+      '3 date.noYear 「活动日期」缺少年份（示例：2023-09-01）',
+    ]);
+  });
+
+  it('a blank date under a dated row of a group suggests filling or merging, without filling it', () => {
+    const s = activities(null, ['2023-05-10', null, null, '2023-05-11', null]);
+    const checked = checkSheets([s], ctx)[0]!;
+    expect(checked.verdicts.flatMap((v) => v.issues.map((i) => `${v.sheetRow} ${i.message}`))).toEqual([
+      '3 「活动日期」不能为空：若与第2行是同一天，请在每行填写日期，或合并这几行的单元格',
+      '4 「活动日期」不能为空：若与第2行是同一天，请在每行填写日期，或合并这几行的单元格',
+      '6 「活动日期」不能为空：若与第5行是同一天，请在每行填写日期，或合并这几行的单元格',
+    ]);
+    expect(checked.verdicts.map((v) => v.fields === null)).toEqual([false, true, true, false, true]);
+  });
+});

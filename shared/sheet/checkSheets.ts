@@ -6,6 +6,7 @@ import { rosterFromMembers, type MembersRow } from '../ledgers/members.js';
 import { checkBatch, type BatchVerdict } from '../summary/checkBatch.js';
 import type { RowsByKind, StoredRow } from '../summary/rows.js';
 import type { LedgerKind } from '../ledgers/define.js';
+import { hintDates } from './dateHints.js';
 import type { SheetLayout } from './detect.js';
 import { maskIdentity, type SheetRow } from './rows.js';
 
@@ -63,7 +64,11 @@ export function checkSheets(sheets: readonly LedgerSheet[], ctx: ValidationConte
     .flatMap((v) => (v.fields ? [{ fields: v.fields as BudgetRow }] : []));
 
   for (const s of sheets) if (!verdicts.has(s)) verdicts.set(s, run(s, { ...withRoster, budget }));
-  return sheets.map((s) => sayMissingOnce(s, verdicts.get(s) ?? [], ctx));
+  return sheets.map((s) => {
+    const v = verdicts.get(s) ?? [];
+    const hinted = s.layout.kind ? hintDates(ledgers[s.layout.kind], s.layout, s.rows, v) : v;
+    return sayMissingOnce(s, hinted, ctx);
+  });
 }
 
 /**

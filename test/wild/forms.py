@@ -287,6 +287,9 @@ def dates_without_year():
     ws.append(["中秋游园", "文体活动", "二级工会", "机电学院", "9月28日", 60])
     ws.append(["青年教师联谊", "联谊活动", "二级工会", "机电学院", dt.date(2023, 10, 20), 30])
     ws["E5"].number_format = "yyyy-mm-dd"
+    # What 10/1 becomes in a program that fills in no year: a date in 1900.
+    ws.append(["国庆观影", "文体活动", "二级工会", "机电学院", dt.date(1900, 10, 1), 45])
+    ws["E6"].number_format = "m/d"
     save(wb, "活动台账（日期无年份）.xlsx")
 
 

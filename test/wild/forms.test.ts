@@ -290,3 +290,25 @@ describe('the CLI contract', () => {
     expect(s.leftOut.sheets[0]).toMatchObject({ file: '考勤签到表.xlsx', sheet: '2023年1月' });
   });
 });
+
+describe('date messages', () => {
+  it('a date without a year says 缺少年份 and suggests the year of the title', async () => {
+    const { sheets } = await validate('活动台账（日期无年份）.xlsx');
+    const s = sheets[0]!;
+    expect(s).toMatchObject({ kind: 'activities', rows: 4, valid: 1, invalid: 3 });
+    expect(s.issues.map((i) => `${i.cell} ${i.code} ${i.message}`)).toEqual([
+      'E3 date.noYear 「活动日期」缺少年份：表头标题为2023年，应为 2023-09-01？请填写完整日期',
+      'E4 date.noYear 「活动日期」缺少年份：表头标题为2023年，应为 2023-09-28？请填写完整日期',
+      'E6 date.noYear 「活动日期」缺少年份：表头标题为2023年，应为 2023-10-01？请填写完整日期',
+    ]);
+  });
+
+  it('a blank date under a dated row of a group suggests filling or merging the cells', async () => {
+    const { sheets } = await validate('体检名单（日期只写一次）.xlsx');
+    expect(sheets[0]!.issues.map((i) => `${i.cell} ${i.message}`)).toEqual([
+      'A4 「体检日期」不能为空：若与第3行是同一天，请在每行填写日期，或合并这几行的单元格',
+      'A5 「体检日期」不能为空：若与第3行是同一天，请在每行填写日期，或合并这几行的单元格',
+    ]);
+    expect(sheets[0]).toMatchObject({ valid: 2, invalid: 2 });
+  });
+});
