@@ -9,6 +9,7 @@ import { registerReport } from './commands/report.js';
 import { registerRestore } from './commands/restore.js';
 import { registerServe } from './commands/serve.js';
 import { registerSummary } from './commands/summary.js';
+import { registerTemplate } from './commands/template.js';
 import { registerToken } from './commands/token.js';
 import { registerValidate } from './commands/validate.js';
 import { chineseProgram } from './parserText.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerPush(program);
   registerPull(program);
   registerReport(program);
+  registerTemplate(program);
   return program;
 }
 

@@ -271,6 +271,17 @@ describe('sensitive welfare (issue 14: 困难帮扶 and the types settings mark)
         reason: HARDSHIP_REASON,
       });
     }
+    // The rows behind a figure (GET /api/summary/rows) show them as pull does.
+    const behind = await client(stack.url, stack.tokens.finance).get<{
+      rows: { fields: Record<string, unknown> }[];
+    }>('summary/rows?year=2023&key=welfare.personTimes&size=200');
+    expect(behind.status).toBe(200);
+    expect(hardship(behind.body.rows)?.fields).toEqual({
+      date: HARDSHIP_DATE,
+      unit: 'lit-news',
+      type: '困难帮扶',
+      amount: 200000,
+    });
     // Other welfare rows keep their person for finance (it pays them).
     const festival = (await client(stack.url, stack.tokens.finance).pullAll('welfare')).rows.find(
       (r) => r.fields.date === FESTIVAL_DATE,

@@ -24,6 +24,7 @@ import { liveRows, type LedgerSnapshots } from './ledgerSnapshots.js';
 import { contentHash } from './hash.js';
 import { requireSettings, type Principal } from './principal.js';
 import { toWireFor } from './rowViews.js';
+import { SyncGate } from './syncGate.js';
 import type { ParsedPush } from './syncInput.js';
 
 /**
@@ -39,6 +40,8 @@ export interface SyncDeps {
   snapshots: LedgerSnapshots;
   orgId: string;
   clock: Clock;
+  /** Admission by size (default: syncGate.ts's). */
+  gate?: SyncGate;
   /** The refreshed figures of a ledger for some years (shared/summary); optional while it is being written. */
   summarize?: (
     kind: LedgerKind,
@@ -76,9 +79,18 @@ interface Planned {
 const STATUS_OF_OP = { create: 'created', replace: 'updated' } as const;
 
 export class SyncService {
-  constructor(private readonly deps: SyncDeps) {}
+  private readonly gate: SyncGate;
 
-  async push(principal: Principal, kind: LedgerKind, push: ParsedPush): Promise<SyncResponse> {
+  constructor(private readonly deps: SyncDeps) {
+    this.gate = deps.gate ?? new SyncGate();
+  }
+
+  /** Large pushes take turns; small ones go at once (syncGate.ts). */
+  push(principal: Principal, kind: LedgerKind, push: ParsedPush): Promise<SyncResponse> {
+    return this.gate.run(push.rows.length, () => this.pushNow(principal, kind, push));
+  }
+
+  private async pushNow(principal: Principal, kind: LedgerKind, push: ParsedPush): Promise<SyncResponse> {
     const settings = requireSettings(principal);
     const ledger = ledgers[kind];
     const { actor } = principal;

@@ -12,6 +12,7 @@ import {
   stateToValues,
   type StateRead,
 } from '../../../../shared/sheet/state.js';
+import { UserError } from '../../userError.js';
 import { deletionMap, insertionMap } from '../references.js';
 import { SheetNotes } from './notes.js';
 import {
@@ -76,6 +77,8 @@ async function guard<T>(part: string, f: () => Promise<T> | T): Promise<T> {
  */
 export class XlsxWorkbook implements WorkbookPort {
   private readonly sheetsByName = new Map<string, XlsxSheet>();
+  /** The file it was read from, for messages. */
+  file = '工作簿';
   private state: StateRead = { states: [], damaged: false };
   private stateChanged = false;
 
@@ -279,8 +282,14 @@ export class XlsxSheet implements SheetPort {
   }
 
   async readUsedRange(): Promise<UsedRange> {
-    const xml = await this.source();
-    return guard(this.part, () => readSheetCells(xml.toXml(), this.book.ctx).used);
+    try {
+      const xml = await this.source();
+      return await guard(this.part, () => readSheetCells(xml.toXml(), this.book.ctx).used);
+    } catch (e) {
+      if (e instanceof PartError)
+        throw new UserError(`工作簿已损坏，无法读取：${this.book.file}（${e.message}）`);
+      throw e;
+    }
   }
 
   private async sheetNotes(): Promise<SheetNotes> {
