@@ -38,6 +38,9 @@ export async function createApp(
   config: AppConfig,
   opts: { store?: Store; clock?: Clock } = {},
 ): Promise<App> {
+  // Before the store opens: a configuration the verifier refuses (local sign-in on an Azure
+  // host) must not leave a store behind.
+  const verifier = tokenVerifier(config.auth);
   const store = opts.store ?? (await openStore(config.cosmos));
   const clock = opts.clock ?? systemClock;
   const { orgId } = config;
@@ -48,7 +51,7 @@ export async function createApp(
     config,
     store,
     clock,
-    auth: new Authenticator(tokenVerifier(config.auth), settings, config.bootstrapAdmins),
+    auth: new Authenticator(verifier, settings, config.bootstrapAdmins),
     settings,
     summary,
     figures: new FigureRowsService(snapshots),

@@ -6,7 +6,7 @@ import type {
   SyncResponse,
   SyncRow,
 } from '../../shared/api/index.js';
-import { canWriteLedger } from '../../shared/ledgers/access.js';
+import { canSeeBudgetExecution, canWriteLedger } from '../../shared/ledgers/access.js';
 import { LEDGER_KINDS, type LedgerKind } from '../../shared/ledgers/define.js';
 import { ledgers } from '../../shared/ledgers/index.js';
 import type { Settings } from '../../shared/settings/index.js';
@@ -403,7 +403,13 @@ const RULES: Record<string, () => Promise<void>> = {
         expectCase(what, r.status === 401, r.status === 200);
         continue;
       }
-      expectCase(what, r.status === 200, false);
+      // The pane shows 预算执行 from shared/ledgers/access canSeeBudgetExecution: it must say what the server does.
+      const shown = canSeeBudgetExecution({
+        userId: USER[role],
+        role: role === 'officerA' || role === 'officerB' ? 'officer' : role,
+        unit: OWN[role],
+      });
+      expectCase(what, r.status === 200 && shown, false);
       if (isOfficer(role)) {
         const other = OWN[role] === A ? B : A;
         const text = JSON.stringify(r.body);

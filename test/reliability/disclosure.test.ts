@@ -17,6 +17,8 @@ const B_NAME = '文新学院工会';
 const B_MEMBER = { name: '保密者丙', birthMonth: '1980-07', gender: '男' };
 const HARDSHIP_DATE = '2023-04-10';
 const FESTIVAL_DATE = '2023-01-15';
+const HARDSHIP_REASON = '家庭变故保密事由';
+const WARMTH_REASON = '送温暖保密事由';
 
 let stack: LocalStack;
 let staffNoB = '';
@@ -59,7 +61,22 @@ beforeAll(async () => {
   staffNoB = String(member.cells.staffNo);
   expect((await admin().push('members', [member]))[0]?.status).toBe('created');
   const theirs = await admin().push('welfare', [
-    welfare({ unit: B_NAME, name: B_MEMBER.name, type: '困难帮扶', date: HARDSHIP_DATE, amount: 2000 }),
+    welfare({
+      unit: B_NAME,
+      name: B_MEMBER.name,
+      type: '困难帮扶',
+      date: HARDSHIP_DATE,
+      amount: 2000,
+      reason: HARDSHIP_REASON,
+    }),
+    welfare({
+      unit: B_NAME,
+      name: B_MEMBER.name,
+      type: '送温暖',
+      date: '2023-12-20',
+      amount: 500,
+      reason: WARMTH_REASON,
+    }),
     welfare({
       unit: B_NAME,
       name: B_MEMBER.name,
@@ -71,7 +88,7 @@ beforeAll(async () => {
       reason: null,
     }),
   ]);
-  expect(theirs.map((r) => r.status)).toEqual(['created', 'created']);
+  expect(theirs.map((r) => r.status)).toEqual(['created', 'created', 'created']);
   const checkup = await admin().push('checkups', [
     {
       rowId: rowId(),
@@ -217,5 +234,98 @@ describe('cross-unit probes (issue 14: one rule for what a caller may learn)', (
       expect(messages).toContain('该会员名册中无14周岁以下子女');
       await api.push('welfare', [{ ...welfare({}), rowId: r!.rowId, baseRev: r!.rev!, delete: true }]);
     }
+  });
+});
+
+/** The text of every XML part of a workbook downloaded as `user`. */
+async function workbookText(user: string): Promise<string> {
+  const r = await fetch(`${stack.url}/reports/annual.xlsx?year=2023`, {
+    headers: { authorization: `Bearer ${stack.tokens[user]}` },
+  });
+  expect(r.status, user).toBe(200);
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(Buffer.from(await r.arrayBuffer()));
+  const parts = Object.values(zip.files).filter((f) => !f.dir);
+  return (await Promise.all(parts.map((f) => f.async('string')))).join('\n');
+}
+
+describe('sensitive welfare (issue 14: 困难帮扶 and the types settings mark)', () => {
+  const person = (text: string): string[] =>
+    [B_MEMBER.name, staffNoB, HARDSHIP_REASON].filter((secret) => text.includes(secret));
+
+  it("shows finance the date, unit, type and amount of 困难帮扶, and the person and 事由 only to admin and the row's unit", async () => {
+    const hardship = (rows: { fields: Record<string, unknown> }[]) =>
+      rows.find((r) => r.fields.type === '困难帮扶' && r.fields.date === HARDSHIP_DATE);
+    const finance = hardship((await client(stack.url, stack.tokens.finance).pullAll('welfare')).rows);
+    expect(finance?.fields).toEqual({
+      date: HARDSHIP_DATE,
+      unit: 'lit-news',
+      type: '困难帮扶',
+      amount: 200000,
+    });
+    for (const user of ['admin', 'officer-lit-news']) {
+      const full = hardship((await client(stack.url, stack.tokens[user]).pullAll('welfare')).rows);
+      expect(full?.fields, user).toMatchObject({
+        name: B_MEMBER.name,
+        staffNo: staffNoB,
+        reason: HARDSHIP_REASON,
+      });
+    }
+    // The rows behind a figure (GET /api/summary/rows) show them as pull does.
+    const behind = await client(stack.url, stack.tokens.finance).get<{
+      rows: { fields: Record<string, unknown> }[];
+    }>('summary/rows?year=2023&key=welfare.personTimes&size=200');
+    expect(behind.status).toBe(200);
+    expect(hardship(behind.body.rows)?.fields).toEqual({
+      date: HARDSHIP_DATE,
+      unit: 'lit-news',
+      type: '困难帮扶',
+      amount: 200000,
+    });
+    // Other welfare rows keep their person for finance (it pays them).
+    const festival = (await client(stack.url, stack.tokens.finance).pullAll('welfare')).rows.find(
+      (r) => r.fields.date === FESTIVAL_DATE,
+    );
+    expect(festival?.fields.name).toBe(B_MEMBER.name);
+  });
+
+  it('leaves the person and 事由 out of the workbook of finance and the leader, and every row of them out of the leader’s', async () => {
+    expect(person(await workbookText('admin'))).toEqual([B_MEMBER.name, staffNoB, HARDSHIP_REASON]);
+    const finance = await workbookText('finance');
+    expect(finance).not.toContain(HARDSHIP_REASON);
+    const leader = await workbookText('leader');
+    expect(leader).not.toContain(HARDSHIP_REASON);
+    expect(leader).not.toContain(HARDSHIP_DATE);
+    // The aggregates still count the row: 困难帮扶 appears in the leader's 慰问统计.
+    expect(leader).toContain('困难帮扶');
+    // The summaries are figures, no person.
+    for (const user of ['leader', 'finance']) {
+      const summary = await client(stack.url, stack.tokens[user]).get('summary?year=2023');
+      expect(person(JSON.stringify(summary.body)), user).toEqual([]);
+    }
+  });
+
+  it('treats a type the settings mark sensitive as 困难帮扶', async () => {
+    const warmth = async () =>
+      (await client(stack.url, stack.tokens.finance).pullAll('welfare')).rows.find(
+        (r) => r.fields.type === '送温暖',
+      );
+    expect((await warmth())?.fields.reason).toBe(WARMTH_REASON);
+    const current = (await admin().get<{ settings: Record<string, unknown>; rev: string }>('settings')).body;
+    const put = await admin().put('settings', { ...current.settings, sensitiveWelfareTypes: ['送温暖'] });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    expect((await warmth())?.fields).toEqual({
+      date: '2023-12-20',
+      unit: 'lit-news',
+      type: '送温暖',
+      amount: 50000,
+    });
+    expect(await workbookText('finance')).not.toContain(WARMTH_REASON);
+    const bad = await admin().put('settings', {
+      ...current.settings,
+      sensitiveWelfareTypes: ['不存在的类别'],
+    });
+    expect(bad.status).toBe(400);
+    expect((await admin().put('settings', current.settings)).status).toBe(200);
   });
 });

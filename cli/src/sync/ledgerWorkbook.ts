@@ -10,14 +10,14 @@ import {
   type SheetState,
   type UsedRange,
 } from '../../../shared/sheet/index.js';
-import type { ExcelJsSheet } from '../xlsx/exceljsSheet.js';
-import { ExcelJsWorkbook } from '../xlsx/exceljsWorkbook.js';
-import { openWorkbook } from '../xlsx/openWorkbook.js';
+import { saveWorkbookFile, type SaveOutcome } from '../file/saveWorkbook.js';
+import { openWorkbookFile, type OpenedWorkbook } from '../file/workbookFile.js';
+import type { XlsxSheet, XlsxWorkbook } from '../xlsx/package/xlsxWorkbook.js';
 
 /** One worksheet read for sync: its layout, its rows as they travel, and its sync state. */
 export interface SyncSheet {
   name: string;
-  port: ExcelJsSheet;
+  port: XlsxSheet;
   used: UsedRange;
   layout: SheetLayout;
   /** Null when the sheet is not a ledger (no kind or no header row): it is left alone. */
@@ -34,24 +34,32 @@ export interface SyncWorkbook {
   file: string;
   /** The file name, for reports. */
   name: string;
-  port: ExcelJsWorkbook;
+  port: XlsxWorkbook;
+  /** The file as read (to notice it changing on disk before the results are saved). */
+  opened: OpenedWorkbook;
   /** Every state row of the workbook, including those of sheets not read now. */
   states: SheetState[];
   stateDamaged: boolean;
   sheets: SyncSheet[];
 }
 
+/** Saves the written-back workbook safely (cli/src/file/saveWorkbook.ts). */
+export async function saveSyncWorkbook(book: SyncWorkbook): Promise<SaveOutcome> {
+  return saveWorkbookFile(book.opened, await book.port.toBuffer());
+}
+
 export async function openSyncWorkbook(file: string, kind?: LedgerKind): Promise<SyncWorkbook> {
-  const port = new ExcelJsWorkbook(await openWorkbook(file));
+  const opened = await openWorkbookFile(file);
+  const port = opened.book;
   const { states, damaged } = port.readStateDetailed();
   const sheets: SyncSheet[] = [];
   for (const name of await port.sheetNames())
     sheets.push(await readSyncSheet(port.sheet(name), states, kind));
-  return { file, name: path.basename(file), port, states, stateDamaged: damaged, sheets };
+  return { file, name: path.basename(file), port, opened, states, stateDamaged: damaged, sheets };
 }
 
 export async function readSyncSheet(
-  port: ExcelJsSheet,
+  port: XlsxSheet,
   states: readonly SheetState[],
   kind?: LedgerKind,
 ): Promise<SyncSheet> {

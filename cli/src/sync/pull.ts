@@ -3,7 +3,7 @@ import { ledgers } from '../../../shared/ledgers/index.js';
 import { shanghaiDate } from '../../../shared/settings/index.js';
 import { detectLayout, planPull, rowHash, type SheetState } from '../../../shared/sheet/index.js';
 import type { SyncApi } from './apiClient.js';
-import { openSyncWorkbook, syncRows, withState, type SyncSheet } from './ledgerWorkbook.js';
+import { openSyncWorkbook, saveSyncWorkbook, syncRows, withState, type SyncSheet } from './ledgerWorkbook.js';
 
 /**
  * `union-ledger pull` (issue 5 item 2): the rows others changed since the change token kept in
@@ -39,6 +39,8 @@ export interface PullSheetReport {
 export interface PullReport {
   file: string;
   saved: boolean;
+  /** The file changed on disk during the pull: the results went to this new file beside it. */
+  savedTo?: string;
   stateDamaged: boolean;
   sheets: PullSheetReport[];
   requests: number;
@@ -69,6 +71,7 @@ export async function pullFile(file: string, opts: PullOptions): Promise<PullRep
   }
 
   let states = book.states;
+  let savedTo: string | undefined;
   if (byKind.size > 0) {
     const settings = await opts.api.settings();
     for (const [kind, sheets] of byKind) {
@@ -134,11 +137,12 @@ export async function pullFile(file: string, opts: PullOptions): Promise<PullRep
       }
     }
     await book.port.writeState(states);
-    await book.port.save(book.file);
+    savedTo = (await saveSyncWorkbook(book)).savedTo;
   }
   return {
     file: book.file,
     saved: byKind.size > 0,
+    ...(savedTo && savedTo !== book.file ? { savedTo } : {}),
     stateDamaged: book.stateDamaged,
     sheets: book.sheets.map((s) => reports.get(s)!),
     requests: opts.api.requests - requestsBefore,

@@ -24,9 +24,13 @@ import { columnLetter } from '../validationReport.js';
 import { TooLargeError, type SyncApi } from './apiClient.js';
 import type { Consent } from './consent.js';
 import type { CleanFiles } from './cleanFiles.js';
+import { checkWritable } from '../file/saveWorkbook.js';
+import { faultPoint } from '../file/faults.js';
+import { idJournal, type IdJournal } from '../file/idJournal.js';
 import {
   openSyncWorkbook,
   readSyncSheet,
+  saveSyncWorkbook,
   withState,
   type SyncSheet,
   type SyncWorkbook,
@@ -51,6 +55,8 @@ export interface PushOptions {
   concurrency?: number;
   /** Files known to plan to nothing by their bytes: skipped unread, and recorded (cleanFiles.ts). */
   cleanFiles?: CleanFiles;
+  /** Where planned ids of new rows are recorded before sending (cli/src/file/idJournal.ts). */
+  journal?: IdJournal;
 }
 
 export interface PushIssueReport {
@@ -85,6 +91,8 @@ export interface PushFileReport {
   /** Byte for byte as a push left it with nothing to send: not read, nothing sent. */
   unchangedSinceLastPush?: boolean;
   saved: boolean;
+  /** The file changed on disk during the push: the results went to this new file beside it. */
+  savedTo?: string;
   stateDamaged: boolean;
   sheets: PushSheetReport[];
 }
@@ -177,6 +185,14 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
     }
   }
 
+  // Before anything is sent: every file can be replaced, and the ids of new rows are on disk.
+  const journal = opts.journal ?? idJournal();
+  for (const book of books)
+    if (jobs.some((j) => j.book === book && j.send.length > 0)) await checkWritable(book.file);
+  for (const book of books)
+    await journal.record(book.file, jobs.filter((j) => j.book === book).map(journalEntry));
+  await faultPoint('ids-planned');
+
   const total = jobs.reduce((n, j) => n + j.send.length, 0);
   opts.progress.start(total);
   const abort: { error?: unknown } = {};
@@ -197,13 +213,19 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
     const bookJobs = jobs.filter((j) => j.book === book && j.results.length > 0);
     let states = book.states;
     for (const job of bookJobs) states = withState(states, await writeBack(job));
+    let savedTo: string | undefined;
     if (bookJobs.length > 0) {
       await book.port.writeState(states);
-      await book.port.save(book.file);
+      await faultPoint('before-save');
+      const outcome = await saveSyncWorkbook(book);
+      if (outcome.changedOnDisk) savedTo = outcome.savedTo;
     }
+    // Every id sent is now in the file (or, when it changed on disk, kept for the next run).
+    if (!savedTo && !abort.error) await journal.clear(book.file);
     written.set(book.file, {
       file: book.file,
       saved: bookJobs.length > 0,
+      ...(savedTo ? { savedTo } : {}),
       stateDamaged: book.stateDamaged,
       sheets: reports.get(book)!,
     });
@@ -211,7 +233,7 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
       const mine = jobs.filter((j) => j.book === book);
       const plannedNothing = mine.every((j) => j.send.length === 0 && j.declined === 0);
       // What the file now holds plans to nothing: next time its bytes are enough to know it.
-      if (bookJobs.length === 0 ? plannedNothing : await plansNothing(book, opts.kind))
+      if (!savedTo && (bookJobs.length === 0 ? plannedNothing : await plansNothing(book, opts.kind)))
         await opts.cleanFiles.remember(book.file, await readFile(book.file), kindKey);
     }
   }
@@ -235,6 +257,8 @@ async function planJob(
   opts: PushOptions,
 ): Promise<Job> {
   const plan = planPush(sheet.rows, sheet.state, opts.newId ?? randomUUID);
+  // New rows of a push that was cut off keep the ids that push may already have sent.
+  await (opts.journal ?? idJournal()).adopt(book.file, sheet.name, plan, sheet.rows);
   let declined = 0;
   if (plan.deletes.length > 0) {
     const cleared = plan.deletes.flatMap((d) => (d.sheetRow !== null ? [d.sheetRow] : []));
@@ -313,8 +337,9 @@ async function sendJob(job: Job, opts: PushOptions, abort: { error?: unknown }):
       await send(rows.slice(half));
     }
   };
-  for (const part of chunk(job.send, MAX_ROWS_PER_CHUNK)) {
+  for (const [i, part] of chunk(job.send, MAX_ROWS_PER_CHUNK).entries()) {
     if (abort.error) return;
+    if (i > 0) await faultPoint('between-chunks');
     try {
       await send(part);
     } catch (e) {
@@ -372,6 +397,13 @@ async function writeBack(job: Job): Promise<SheetState> {
     ...(sheet.state?.bindings ? { bindings: sheet.state.bindings } : {}),
     ...(sheet.state?.since ? { since: sheet.state.since } : {}),
     hashes: nextHashes(sheet.state?.hashes ?? {}, job.plan, job.results),
+  };
+}
+
+function journalEntry(job: Job): { sheet: string; rows: { rowId: string; hash: string }[] } {
+  return {
+    sheet: job.sheet.name,
+    rows: job.plan.creates.map((p) => ({ rowId: p.rowId, hash: p.hash })),
   };
 }
 

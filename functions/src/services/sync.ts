@@ -24,6 +24,7 @@ import { liveRows, type LedgerSnapshots } from './ledgerSnapshots.js';
 import { contentHash } from './hash.js';
 import { requireSettings, type Principal } from './principal.js';
 import { toWireFor } from './rowViews.js';
+import { SyncGate } from './syncGate.js';
 import type { ParsedPush } from './syncInput.js';
 
 /**
@@ -39,6 +40,8 @@ export interface SyncDeps {
   snapshots: LedgerSnapshots;
   orgId: string;
   clock: Clock;
+  /** Admission by size (default: syncGate.ts's). */
+  gate?: SyncGate;
   /** The refreshed figures of a ledger for some years (shared/summary); optional while it is being written. */
   summarize?: (
     kind: LedgerKind,
@@ -76,9 +79,18 @@ interface Planned {
 const STATUS_OF_OP = { create: 'created', replace: 'updated' } as const;
 
 export class SyncService {
-  constructor(private readonly deps: SyncDeps) {}
+  private readonly gate: SyncGate;
 
-  async push(principal: Principal, kind: LedgerKind, push: ParsedPush): Promise<SyncResponse> {
+  constructor(private readonly deps: SyncDeps) {
+    this.gate = deps.gate ?? new SyncGate();
+  }
+
+  /** Large pushes take turns; small ones go at once (syncGate.ts). */
+  push(principal: Principal, kind: LedgerKind, push: ParsedPush): Promise<SyncResponse> {
+    return this.gate.run(push.rows.length, () => this.pushNow(principal, kind, push));
+  }
+
+  private async pushNow(principal: Principal, kind: LedgerKind, push: ParsedPush): Promise<SyncResponse> {
     const settings = requireSettings(principal);
     const ledger = ledgers[kind];
     const { actor } = principal;
@@ -217,7 +229,7 @@ export class SyncService {
         answer(c.index, {
           status: 'conflict',
           issues: [...c.issues, conflictIssue(stored!)],
-          ...serverView(actor, stored!),
+          ...serverView(actor, settings, stored!),
         });
       if (stored && !stored.deleted && stored.hash === hash) {
         answer(c.index, { status: 'unchanged', rev: stored.rev, issues: c.issues });
@@ -253,7 +265,7 @@ export class SyncService {
       if (stored) replay.push(stored);
     }
 
-    const { written, unknown } = await this.write(kind, planned, answer, actor, replay);
+    const { written, unknown } = await this.write(kind, planned, answer, actor, settings, replay);
     // The audit (another container, no transaction with the rows): the entries of this push's
     // versions, and those of versions a retry of this actor's found stored — the first attempt
     // may have written the rows and lost its audit write. Entry ids are fixed per version, so
@@ -311,7 +323,11 @@ export class SyncService {
     // Already a tombstone (a retried delete): nothing to do; `deleted` is answered later.
     if (stored.deleted) return null;
     if (row.baseRev !== stored.rev) {
-      answer(index, { status: 'conflict', issues: [conflictIssue(stored)], ...serverView(actor, stored) });
+      answer(index, {
+        status: 'conflict',
+        issues: [conflictIssue(stored)],
+        ...serverView(actor, settings, stored),
+      });
       return null;
     }
     return {
@@ -345,6 +361,7 @@ export class SyncService {
     planned: Planned[],
     answer: (index: number, result: Omit<RowResult, 'rowId' | 'sheetRow'>) => void,
     actor: Actor,
+    settings: Settings,
     replay: StoredRow[],
   ): Promise<{ written: { previous: StoredRow | undefined; row: StoredRow }[]; unknown: boolean }> {
     if (planned.length === 0) return { written: [], unknown: false };
@@ -407,7 +424,7 @@ export class SyncService {
           replay.push(now);
         } else if (now) {
           // Moved meanwhile into a unit the actor may not read: say it changed, show nothing of it.
-          const view = serverView(actor, now);
+          const view = serverView(actor, settings, now);
           answer(p.index, {
             status: 'conflict',
             issues: [
@@ -515,10 +532,9 @@ function isOwnRecentWrite(row: StoredRow, actor: Actor, now: Date): boolean {
 }
 
 /** What a conflict shows of the server's row: only a row the actor may read, as they may read it. */
-function serverView(actor: Actor, row: StoredRow): { server?: StoredRowWire } {
-  const readable = readableUnit(actor);
-  if (readable !== null && row.unit !== readable) return {};
-  return { server: toWireFor(actor, row) };
+function serverView(actor: Actor, settings: Settings, row: StoredRow): { server?: StoredRowWire } {
+  const server = toWireFor(actor, settings, row);
+  return server ? { server } : {};
 }
 
 function conflictIssue(server: StoredRow): Issue {

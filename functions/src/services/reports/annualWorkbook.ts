@@ -13,7 +13,7 @@ import {
   yearReview,
   type RowsByKind,
 } from '../../../../shared/summary/index.js';
-import { hiddenFields } from '../rowViews.js';
+import { hiddenFields, viewRows } from '../rowViews.js';
 import { addChartsToZip } from './charts.js';
 import { writeDetailSheets } from './detailSheets.js';
 import { writeExecutionSheet } from './executionSheet.js';
@@ -58,7 +58,10 @@ export async function buildAnnualWorkbook(input: AnnualWorkbookInput): Promise<B
     sentences,
     previous: hasYear(rows, year - 1) ? annualSummary({ rows, settings, year: year - 1 }) : undefined,
   });
-  const sources = planSources(rows, settings, year);
+  // Figures count every row; the rows listed behind them are those the reader may see.
+  const sources = planSources(rows, settings, year, (kind, row) =>
+    viewRows(input.reader, settings, kind, [row]),
+  );
   const budget = liveRows(rows, 'budget');
   const expenses = liveRows(rows, 'expenses');
   const execution = budgetExecution({
@@ -85,7 +88,10 @@ export async function buildAnnualWorkbook(input: AnnualWorkbookInput): Promise<B
   writeUnitSheet(wb, unitFigures(rows, settings, year, summary, execution), year, settings.orgName);
   const charts = writeExecutionSheet(wb, execution, settings, settings.orgName).charts;
   charts.push(...writeWelfareSheet(wb, summary, year));
-  writeDetailSheets(wb, rows, settings, year, hidden);
+  // Detail sheets show rows as the reader may see them (shared/ledgers/access.ts `rowView`):
+  // sensitive welfare without person and 事由 for finance, not at all for the leader. The
+  // figures above count every row.
+  writeDetailSheets(wb, rowsAsSeenBy(input.reader, settings, rows), settings, year, hidden);
   writeSourceSheet(wb, sources, settings, year, hidden);
 
   const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
@@ -94,6 +100,14 @@ export async function buildAnnualWorkbook(input: AnnualWorkbookInput): Promise<B
   if (styles) zip.file('xl/styles.xml', quotePrefixTextStyles(await styles.async('string')));
   await internalHyperlinks(zip, 'xl/worksheets/sheet1.xml');
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** Every ledger's rows as the reader may see them, row by row. */
+function rowsAsSeenBy(reader: Actor | undefined, settings: Settings, rows: RowsByKind): RowsByKind {
+  const out: Record<string, unknown> = {};
+  for (const [kind, list] of Object.entries(rows) as [string, readonly { unit: string; fields: unknown }[]][])
+    out[kind] = list ? viewRows(reader, settings, kind, list) : list;
+  return out as RowsByKind;
 }
 
 /** Per ledger, the fields the reader may not see in rows of any unit. */

@@ -27,7 +27,13 @@ export interface SourcePlan {
 const FIRST_BLOCK_ROW = 3;
 
 /** Where each figure's rows go, computed before any sheet is written (the first sheet links to them). */
-export function planSources(rows: RowsByKind, settings: Settings, year: number): SourcePlan {
+export function planSources(
+  rows: RowsByKind,
+  settings: Settings,
+  year: number,
+  /** The row as the reader may see it: none (left out) or one, possibly with fields removed. */
+  view: (kind: LedgerKind, row: StoredRow) => StoredRow[],
+): SourcePlan {
   const bySource = new Map<FigureSource, FigureDef[]>();
   for (const f of FIGURES) if (f.source) bySource.set(f.source, [...(bySource.get(f.source) ?? []), f]);
   const blocks: SourcePlan['blocks'] = [];
@@ -35,11 +41,15 @@ export function planSources(rows: RowsByKind, settings: Settings, year: number):
   let row = FIRST_BLOCK_ROW;
   for (const [source, figures] of bySource) {
     const behind = source.select({ rows, settings, year });
-    const caption = `${figures.map((f) => f.label).join('、')}：${sourceText(figures[0]!, behind.length)!}`;
-    blocks.push({ figures, source, rows: behind, caption, row });
+    const shown = behind.flatMap((r) => view(source.ledger, r));
+    const withheld = behind.length - shown.length;
+    const caption =
+      `${figures.map((f) => f.label).join('、')}：${sourceText(figures[0]!, behind.length)!}` +
+      (withheld > 0 ? `（其中${withheld}条按查看权限不列出）` : '');
+    blocks.push({ figures, source, rows: shown, caption, row });
     for (const f of figures) links.set(f.key, `'${SOURCE_SHEET}'!A${row}`);
     // Caption, header, the rows, a blank line.
-    row += 2 + behind.length + 1;
+    row += 2 + shown.length + 1;
   }
   return { blocks, links };
 }
