@@ -92,6 +92,7 @@ describe('the work report draft as Word (2023)', () => {
     expect(texts).toContain('提案总数（47件）——来源：教代会提案登记表：年度内全部提案，共47行');
     expect(texts).toContain('提案答复率（100%）——来源：教代会提案登记表：审查结果为立案，共26行');
     expect(texts).toContain('金点子（1个）——来源：金点子征集表：评审结果为金点子，共1行');
+    expect(comments).toContain('w:author="工会台账系统"');
     const document = await xml(docx, 'word/document.xml');
     const starts = document.match(/<w:commentRangeStart /g) ?? [];
     // One comment per drafted sentence (22) and one for the plan's figures.

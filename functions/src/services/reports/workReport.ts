@@ -45,6 +45,8 @@ export interface WorkReportInput {
 }
 
 export const TODO = '【待补充】';
+/** Who the comments are from, as Word shows it beside each one. */
+const COMMENT_AUTHOR = '工会台账系统';
 
 const TITLE_FONT = 'Noto Serif CJK SC';
 const HEADING_FONT = 'Noto Sans CJK SC';
@@ -111,7 +113,7 @@ export async function buildWorkReport(input: WorkReportInput): Promise<Buffer> {
     const id = comments.length;
     comments.push({
       id,
-      author: 'union-ledger',
+      author: COMMENT_AUTHOR,
       date: input.generatedAt,
       children: lines.map((l) => new Paragraph({ children: [new TextRun(l)] })),
     });
@@ -184,7 +186,7 @@ export async function buildWorkReport(input: WorkReportInput): Promise<Buffer> {
     const id = comments.length;
     comments.push({
       id,
-      author: 'union-ledger',
+      author: COMMENT_AUTHOR,
       date: input.generatedAt,
       children: [
         new Paragraph({
