@@ -61,7 +61,6 @@ export async function createApp(
       snapshots,
       orgId,
       clock,
-      summarize: (kind, years, p, known) => summary.afterPush(kind, years, p, known),
     }),
     pull: new PullService(store, orgId, clock),
     backup: new BackupService(store, settings, snapshots, orgId, clock),
