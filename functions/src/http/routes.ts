@@ -112,6 +112,23 @@ export const routes: readonly Route[] = [
     },
   },
   {
+    name: 'workReport',
+    method: 'GET',
+    route: 'reports/annual.docx',
+    auth: 'user',
+    async handle(ctx) {
+      const { name, docx } = await ctx.app.workReport.draft(who(ctx), ctx.query);
+      return {
+        status: 200,
+        file: {
+          body: docx,
+          contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          filename: name,
+        },
+      };
+    },
+  },
+  {
     name: 'settingsGet',
     method: 'GET',
     route: 'settings',

@@ -47,12 +47,14 @@ export function checkBackup(
   backup: Backup,
   orgId: string,
   today: string,
+  /** How users sign in here: restored settings must leave an admin who can (as PUT /settings). */
+  signIn: 'entra' | 'local' = 'local',
 ): { problems: string[]; checked: CheckedBackup } {
   const problems: string[] = [];
   const { settings } = backup;
   if (backup.orgId !== orgId || settings.orgId !== orgId)
     problems.push(`备份属于组织“${backup.orgId}”，本系统为“${orgId}”`);
-  for (const p of settingsProblems(settings)) problems.push(`组织设置：${p}`);
+  for (const p of settingsProblems(settings, signIn)) problems.push(`组织设置：${p}`);
   const rows: CheckedBackup['rows'] = {};
   for (const kind of Object.keys(backup.ledgers) as LedgerKind[]) {
     const ledger = ledgers[kind];
@@ -176,7 +178,8 @@ export class BackupService {
     // The export passes the checks a restore makes: a backup that would not restore is a fault
     // to see today, not on the day it is needed.
     const problems = backup.success
-      ? checkBackup(backup.data, this.orgId, isoDateInShanghai(this.clock.now())).problems
+      ? checkBackup(backup.data, this.orgId, isoDateInShanghai(this.clock.now()), this.settings.signIn)
+          .problems
       : zodDetails(backup.error).problems.map((d) => `${d.path}：${d.message}`);
     if (!backup.success || problems.length)
       throw new ServiceError(
@@ -200,7 +203,12 @@ export class BackupService {
     requireAdmin(principal);
     const parsed = backupSchema.safeParse(body, { error: zhErrorMap });
     if (!parsed.success) throw refuse.invalid('备份文件格式不正确', zodDetails(parsed.error));
-    const { problems, checked } = checkBackup(parsed.data, this.orgId, isoDateInShanghai(this.clock.now()));
+    const { problems, checked } = checkBackup(
+      parsed.data,
+      this.orgId,
+      isoDateInShanghai(this.clock.now()),
+      this.settings.signIn,
+    );
     if (problems.length) throw refusal(problems);
 
     const current = await this.settings.load();
