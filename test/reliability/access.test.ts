@@ -460,6 +460,11 @@ const RULES: Record<string, () => Promise<void>> = {
         });
         const body = Buffer.from(await r.arrayBuffer());
         const what = `annual.docx unit=${unit ?? '-'} as ${role}: ${r.status}`;
+        // Issue 14: a 困难帮扶 person or 事由 is admin's and its unit's only (a .docx is a zip too).
+        if (r.status === 200 && role !== 'admin' && OWN[role] !== B) {
+          const shown = hardshipShown(await xlsxText(body));
+          expectCase(`${what}: 困难帮扶 ${shown.join('、')} shown`, shown.length === 0, true);
+        }
         if (role === 'anonymous') {
           expectCase(what, r.status === 401, r.status === 200);
           continue;
