@@ -63,3 +63,12 @@ export function canWriteLedger(actor: Actor, scope: WriteScope): boolean {
       return scope === 'unit' || scope === 'expenses';
   }
 }
+
+/**
+ * Whether the actor may read budget execution (GET /api/budget-execution): every role — an
+ * officer their own unit's (readableUnit), the others every unit's. The pane offers 预算执行 by
+ * this rule, so it shows what the server serves.
+ */
+export function canReadBudgetExecution(actor: Actor): boolean {
+  return readableUnit(actor) !== '\u0000';
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { createApiClient } from '../../addin/src/api/client.js';
-import { SyncController, type Session } from '../../addin/src/app/syncController.js';
+import { SyncController, type Session, type SyncOutcome } from '../../addin/src/app/syncController.js';
 import { FakeServer } from '../../addin/src/app/testing/fakeServer.js';
 import { OfficeWorkbook } from '../../addin/src/excel/officeWorkbook.js';
 import { FakeExcel, FakeSheet } from '../../addin/src/excel/testing/fakeExcel.js';
@@ -40,7 +40,7 @@ export interface Driver {
   readonly name: 'addin' | 'cli';
   readonly server: FakeServer;
   /** 同步 in the pane; `union-ledger push` then `union-ledger pull` in the CLI. */
-  sync(opts?: { chunkSize?: number; deletes?: boolean }): Promise<void>;
+  sync(opts?: { chunkSize?: number; deletes?: boolean }): Promise<unknown>;
   /** 拉取 / `union-ledger pull`: how many rows it reported as conflicts. */
   pull(): Promise<{ conflicts: number }>;
   /** The workbook loses its state sheet (copied cell by cell into a new workbook). */
@@ -142,12 +142,12 @@ export class AddinDriver implements Driver {
     this.controller = new SyncController(this.deps);
   }
 
-  async sync(opts: { chunkSize?: number; deletes?: boolean } = {}): Promise<void> {
+  async sync(opts: { chunkSize?: number; deletes?: boolean } = {}): Promise<SyncOutcome> {
     // Another chunk size: a controller over the same workbook, server and ids.
     const controller = opts.chunkSize
       ? new SyncController({ ...this.deps, chunkSize: opts.chunkSize })
       : this.controller;
-    await controller.sync(this.sheetName, {
+    return controller.sync(this.sheetName, {
       confirmDeletes: async (requests) => (opts.deletes === false ? [] : requests.map((r) => r.rowId)),
     });
   }
@@ -258,9 +258,17 @@ export class CliDriver implements Driver {
   }
 
   async grid(): Promise<Grid> {
-    const port = new ExcelJsWorkbook(await this.workbook());
-    const used = await port.sheet(this.sheetName).readUsedRange();
-    return normalise(used.values);
+    // As Excel shows a merge: its value in the first cell, the covered cells empty.
+    const ws = (await this.workbook()).getWorksheet(this.sheetName)!;
+    const values: unknown[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row, r) => {
+      const line: unknown[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, c) => {
+        line[c - 1] = cell.type === ExcelJS.ValueType.Merge ? null : cell.value;
+      });
+      values[r - 1] = line;
+    });
+    return normalise(Array.from(values, (r) => Array.from(r ?? [], (v) => v ?? null)));
   }
 
   async states(): Promise<SheetState[]> {
