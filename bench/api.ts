@@ -14,6 +14,10 @@ import type { StackProcess } from './stack.js';
  */
 export const CONNECTIONS = 20;
 export const CHUNK = 500;
+/** Issue 17: small syncs (a few edited rows) among large ones, half the connections each. */
+export const SMALL_CHUNK = 20;
+export const SMALL_CONNECTIONS = 10;
+export const LARGE_CONNECTIONS = 10;
 const FIELDS = ['date', 'staffNo', 'name', 'unit', 'type', 'form', 'amount', 'reason', 'handler', 'remarks'];
 
 export interface Latency {
@@ -36,6 +40,10 @@ export interface ApiFigures {
   health: Latency;
   summary: Latency;
   sync: Latency & { statuses: Record<string, number> };
+  /** 20-row syncs on SMALL_CONNECTIONS while LARGE_CONNECTIONS push 500-row chunks (issue 17). */
+  smallSync: Latency & { statuses: Record<string, number>; large: Latency };
+  /** How long the server took to answer promptly again after the mixed run. */
+  idleAfterMixedMs: number;
   /** Milliseconds to push the 10,000 rows over HTTP before the runs, 500 at a time. */
   seedMs: number;
   /** Seed requests answered 503 and sent again. */
@@ -74,8 +82,10 @@ export async function benchApi(
   rows = CONNECTIONS * CHUNK,
 ): Promise<ApiFigures> {
   const auth = { authorization: `Bearer ${stack.tokens.admin}`, 'content-type': 'application/json' };
+  // The large sets' rows, then the small sets' (SMALL_CONNECTIONS × SMALL_CHUNK more).
+  const smallStart = rows;
   const ids = Array.from(
-    { length: rows },
+    { length: rows + SMALL_CONNECTIONS * SMALL_CHUNK },
     (_, i) => `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
   );
   const revs = new Map<string, string>();
@@ -84,7 +94,7 @@ export async function benchApi(
   // four at a time (the rows are all distinct, so no chunk's checks depend on another's).
   const seedStart = performance.now();
   let seedRetries = 0;
-  const starts = Array.from({ length: Math.ceil(rows / CHUNK) }, (_, k) => k * CHUNK);
+  const starts = Array.from({ length: Math.ceil(ids.length / CHUNK) }, (_, k) => k * CHUNK);
   const seedChunk = async (start: number): Promise<void> => {
     const body: SyncRequest = {
       headers: HEADERS,
@@ -134,12 +144,11 @@ export async function benchApi(
   // The sync body of connection set `set`: its 500 rows with a new 备注 and their last revisions.
   let round = 0;
   const statuses: Record<string, number> = {};
-  const syncBody = (set: number): string => {
-    const start = set * CHUNK;
+  const syncBody = (set: number, start = set * CHUNK, size = CHUNK): string => {
     const note = `第${++round}次核对`;
     const body: SyncRequest = {
       headers: HEADERS,
-      rows: ids.slice(start, start + CHUNK).map((rowId, j) => ({
+      rows: ids.slice(start, start + size).map((rowId, j) => ({
         rowId,
         baseRev: revs.get(rowId) ?? null,
         sheetRow: start + j + 3,
@@ -148,10 +157,11 @@ export async function benchApi(
     };
     return JSON.stringify(body);
   };
-  const syncAnswer = (status: number, body: string): void => {
+  const smallBody = (set: number): string => syncBody(set, smallStart + set * SMALL_CHUNK, SMALL_CHUNK);
+  const syncAnswer = (status: number, body: string, into = statuses): void => {
     if (status !== 200) return;
     for (const r of (JSON.parse(body) as SyncResponse).results as RowResult[]) {
-      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      into[r.status] = (into[r.status] ?? 0) + 1;
       if (r.rev) revs.set(r.rowId, r.rev);
     }
   };
@@ -202,7 +212,7 @@ export async function benchApi(
             holder.set ??= nextSet++ % CONNECTIONS;
             return { ...req, body: syncBody(holder.set) };
           },
-          onResponse: syncAnswer,
+          onResponse: (status, text) => syncAnswer(status, text),
         },
       ],
     }),
@@ -214,6 +224,59 @@ export async function benchApi(
   // has received: wait until it answers promptly again, so that the next run starts clean.
   const idleMs = await untilIdle(stack.url);
   const afterSync = await stack.memory(60_000).catch(() => null);
+
+  // Small syncs among large ones (issue 17): LARGE_CONNECTIONS keep pushing 500-row chunks of
+  // their own sets while SMALL_CONNECTIONS each send 20-row syncs of sets of their own.
+  const path = new URL(`${stack.url}/ledgers/welfare/sync`).pathname;
+  const smallStatuses: Record<string, number> = {};
+  let nextLarge = 0;
+  let nextSmall = 0;
+  const mixed = (
+    connections: number,
+    body: (set: number) => string,
+    next: () => number,
+    into: Record<string, number>,
+  ) =>
+    autocannon({
+      url: stack.url,
+      connections,
+      duration: seconds,
+      timeout: 120,
+      requests: [
+        {
+          method: 'POST',
+          path,
+          headers: auth,
+          holder: {},
+          setupRequest: (req) => {
+            const holder = req.holder as { set?: number };
+            holder.set ??= next();
+            return { ...req, body: body(holder.set) };
+          },
+          onResponse: (status, text) => syncAnswer(status, text, into),
+        },
+      ],
+    });
+  const [large, small] = await Promise.all([
+    mixed(
+      LARGE_CONNECTIONS,
+      (set) => syncBody(set),
+      () => nextLarge++ % LARGE_CONNECTIONS,
+      statuses,
+    ),
+    mixed(SMALL_CONNECTIONS, smallBody, () => nextSmall++ % SMALL_CONNECTIONS, smallStatuses),
+  ]);
+  const smallSync = { ...latency(small), statuses: smallStatuses, large: latency(large) };
+  log(
+    `api: small syncs among large: small p50 ${smallSync.p50} ms, p99 ${smallSync.p99} ms (${smallSync.requests} requests); ` +
+      `large p50 ${smallSync.large.p50} ms, p99 ${smallSync.large.p99} ms (${smallSync.large.requests} requests)`,
+  );
+  const idleAfterMixedMs = await untilIdle(stack.url);
+  // Nothing changing from here: the figures are computed once for the run (a first request
+  // alone warms them, as a dashboard's first reader does).
+  await (
+    await fetch(`${stack.url}/summary?year=2023`, { headers: { authorization: auth.authorization } })
+  ).text();
   const summary = latency(
     await run({ url: `${stack.url}/summary?year=2023`, headers: { authorization: auth.authorization } }),
   );
@@ -223,6 +286,8 @@ export async function benchApi(
     health,
     summary,
     sync: { ...sync, statuses },
+    smallSync,
+    idleAfterMixedMs,
     single,
     seedMs,
     seedRetries,
@@ -232,7 +297,7 @@ export async function benchApi(
 }
 
 /** Polls /api/health until one answers within 100 ms (at most 60 s); returns the wait. */
-async function untilIdle(url: string): Promise<number> {
+export async function untilIdle(url: string): Promise<number> {
   const started = performance.now();
   while (performance.now() - started < 60_000) {
     const t = performance.now();

@@ -16,6 +16,10 @@ import { startStackProcess } from './stack.js';
  * run and into the same embedded server: the same documents written raw with the SDK, through
  * `executeBulkOperations` (the issue's baseline) and through `items.bulk` requests of 100
  * operations, 4 in flight (the bulk path without the SDK's 1 s batching wait).
+ *
+ * Like with like (issue 17): the raw baselines write every document the push wrote — the rows
+ * and their audit entries — and the embedded server runs in a process of its own, apart from
+ * the host as from this client, as Cosmos DB is apart from an Azure host.
  */
 
 export interface PushFigures {
@@ -46,7 +50,7 @@ export async function benchPush(rows: number, times: number, tmp: string): Promi
   let repushRequests = 0;
   for (let run = 1; run <= times; run++) {
     // A fresh stack per run: every push starts from an empty ledger, as its baselines do.
-    const stack = await startStackProcess();
+    const stack = await startStackProcess({ storeApart: true });
     const client = cosmosClient(stack.cosmos, { key: 'embedded-cosmos-key-unused' });
     try {
       const file = path.join(tmp, `run${run}.xlsx`);
@@ -71,31 +75,55 @@ export async function benchPush(rows: number, times: number, tmp: string): Promi
       repushRowsSent = Math.max(repushRowsSent, again.value.rowsSent);
       repushRequests = Math.max(repushRequests, again.value.requests);
 
-      // The same documents, as the store wrote them, into empty partitions of the same server.
+      // The same documents, as the store wrote them, into empty partitions of the same server:
+      // the rows, then their audit entries.
       const container = client.database('union').container('rows');
+      const audit = client.database('union').container('audit');
       const pk = `${stack.orgId}|welfare`;
-      const { resources } = await container.items
-        .query<JSONObject>(
-          {
-            query: "SELECT * FROM c WHERE c.pk = @pk AND c.type = 'row'",
-            parameters: [{ name: '@pk', value: pk }],
-          },
-          { partitionKey: pk },
-        )
-        .fetchAll();
-      if (resources.length !== rows) throw new Error(`raw: found ${resources.length} of ${rows} documents`);
-      const docs = (to: string): OperationInput[] =>
-        resources.map((d) => {
+      const stored = async (c: Container, query: string, key: string): Promise<JSONObject[]> =>
+        (
+          await c.items
+            .query<JSONObject>({ query, parameters: [{ name: '@pk', value: key }] }, { partitionKey: key })
+            .fetchAll()
+        ).resources.map((d) => {
           const { _rid: _a, _self: _b, _etag: _c, _ts: _d, _attachments: _e, ...body } = d;
-          return { operationType: 'Upsert', partitionKey: to, resourceBody: { ...body, pk: to } };
+          return body;
         });
-      const exec = await timeAsync(() => container.items.executeBulkOperations(docs(`${pk}-raw-execute`)));
+      const rowDocs = await stored(container, "SELECT * FROM c WHERE c.pk = @pk AND c.type = 'row'", pk);
+      const auditDocs = await stored(
+        audit,
+        "SELECT * FROM c WHERE c.orgId = @pk AND c.kind = 'welfare'",
+        stack.orgId,
+      );
+      if (rowDocs.length !== rows || auditDocs.length !== rows)
+        throw new Error(`raw: found ${rowDocs.length} rows and ${auditDocs.length} audit entries of ${rows}`);
+      const docs = (to: string): { rows: OperationInput[]; audit: OperationInput[] } => ({
+        rows: rowDocs.map((d) => ({
+          operationType: 'Upsert',
+          partitionKey: to,
+          resourceBody: { ...d, pk: to },
+        })),
+        audit: auditDocs.map((d) => ({
+          operationType: 'Upsert',
+          partitionKey: to,
+          resourceBody: { ...d, orgId: to },
+        })),
+      });
+      const forExecute = docs(`${pk}-raw-execute`);
+      const exec = await timeAsync(async () => [
+        ...(await container.items.executeBulkOperations(forExecute.rows)),
+        ...(await audit.items.executeBulkOperations(forExecute.audit)),
+      ]);
       expectWritten(
         exec.value.map((r) => r.response?.statusCode),
         'executeBulkOperations',
       );
       rawExecute.push(exec.ms);
-      const bulk = await timeAsync(() => bulkRequests(container, docs(`${pk}-raw-bulk`)));
+      const forBulk = docs(`${pk}-raw-bulk`);
+      const bulk = await timeAsync(async () => [
+        ...(await bulkRequests(container, forBulk.rows)),
+        ...(await bulkRequests(audit, forBulk.audit)),
+      ]);
       expectWritten(bulk.value, 'items.bulk');
       rawBulk.push(bulk.ms);
       log(

@@ -1,10 +1,16 @@
 import { startLocalStack } from '../functions/src/local/stack.js';
+import { openStore } from '../functions/src/store/index.js';
+import { HostMeter } from './hostMeter.js';
 
 /**
  * The local stack in a process of its own, for the benchmarks that talk to it over loopback
  * (push, API latency, memory): the bench process is the client, as the CLI and autocannon are,
  * and does not share this event loop. Started by bench/stack.ts with an IPC channel; answers
- * `memory` and `close`, and exits when the parent goes away.
+ * `memory`, `cpu`, `meter` and `close`, and exits when the parent goes away.
+ *
+ * With BENCH_STACK_COSMOS set, the store is the embedded Cosmos server at that endpoint, in
+ * another process (issue 17: the host's own CPU, not shared with the store's); else it runs
+ * in this process, as `union-ledger serve` runs it.
  */
 interface Ready {
   type: 'ready';
@@ -22,9 +28,15 @@ const send = (m: object): void => {
 };
 
 const demo = process.env.BENCH_STACK_DEMO === '1';
+const apart = process.env.BENCH_STACK_COSMOS || null;
 const started = performance.now();
-const stack = await startLocalStack({ port: 0, demo, log: { error: () => {} } });
-const cosmos = /at (http:\/\/\S+)/.exec(stack.app.store.description)?.[1] ?? null;
+const meter = new HostMeter();
+const store = apart
+  ? meter.store(await openStore({ endpoint: apart, key: 'embedded-cosmos-key-unused', database: 'union' }))
+  : undefined;
+const stack = await startLocalStack({ port: 0, demo, log: { error: () => {} }, ...(store ? { store } : {}) });
+if (store) meter.attach(stack.app);
+const cosmos = apart ?? /at (http:\/\/\S+)/.exec(stack.app.store.description)?.[1] ?? null;
 const ready: Ready = {
   type: 'ready',
   url: stack.url,
@@ -37,7 +49,7 @@ const ready: Ready = {
 };
 send(ready);
 
-process.on('message', (m: { type?: string }) => {
+process.on('message', (m: { type?: string; on?: boolean }) => {
   if (m.type === 'memory') {
     send({
       type: 'memory',
@@ -46,6 +58,12 @@ process.on('message', (m: { type?: string }) => {
       maxRss: process.resourceUsage().maxRSS * 1024,
       heapUsed: process.memoryUsage().heapUsed,
     });
+  } else if (m.type === 'meter') {
+    if (m.on) meter.start();
+    else meter.stop();
+    send({ type: 'cpu', ...meter.read() });
+  } else if (m.type === 'cpu') {
+    send({ type: 'cpu', ...meter.read() });
   } else if (m.type === 'close') {
     void stack.close().finally(() => process.exit(0));
   }

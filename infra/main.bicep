@@ -36,10 +36,21 @@ param entraTenantId string
 @description('Audience (aud) the API accepts: the API app registration\'s client id with v2 access tokens, or its Application ID URI with v1 tokens.')
 param entraAudience string
 
+@minLength(36)
+@maxLength(36)
+@description('Client id of the add-in app registration: the API takes only tokens issued to it (azp), plus entraExtraClientIds.')
+param entraAddinClientId string
+
+@description('Comma-separated client ids of other apps whose user tokens the API takes, e.g. the Azure CLI (04b07795-8ddb-461a-bbee-02f9e1bf7b46) for restore and backup from a terminal. Empty: the add-in only.')
+param entraExtraClientIds string = ''
+
+@description('The delegated scope the add-in asks for and the API requires, as a full URI. Empty: api://<entraAudience>/access_as_user (or <entraAudience>/access_as_user when the audience already is an api:// URI).')
+param entraApiScope string = ''
+
 @description('Token issuer the API accepts. Empty: the v2.0 issuer of entraTenantId.')
 param entraIssuer string = ''
 
-@description('Comma-separated user ids (oid or UPN) that act as admin until the organisation has settings (BOOTSTRAP_ADMINS).')
+@description('Comma-separated Entra object ids (oid) that act as admin until the organisation has settings (BOOTSTRAP_ADMINS).')
 param bootstrapAdmins string = ''
 
 @description('Cosmos DB capacity: serverless (pay per request unit) or provisioned autoscale throughput shared by the database.')
@@ -93,6 +104,10 @@ var tags = {
 }
 var loginEndpoint = environment().authentication.loginEndpoint
 var issuer = empty(entraIssuer) ? '${loginEndpoint}${entraTenantId}/v2.0' : entraIssuer
+// The tenant, never `organizations`: the pane signs in against this (VITE_ENTRA_AUTHORITY).
+var authority = '${loginEndpoint}${entraTenantId}'
+var defaultApiScope = startsWith(entraAudience, 'api://') ? '${entraAudience}/access_as_user' : 'api://${entraAudience}/access_as_user'
+var apiScope = empty(entraApiScope) ? defaultApiScope : entraApiScope
 var databaseName = 'union'
 
 module identity 'modules/identity.bicep' = {
@@ -158,6 +173,10 @@ var appSettings = {
   ENTRA_ISSUER: issuer
   ENTRA_AUDIENCE: entraAudience
   ENTRA_JWKS_URL: '${loginEndpoint}${entraTenantId}/discovery/v2.0/keys'
+  ENTRA_TENANT_ID: entraTenantId
+  ENTRA_API_SCOPE: apiScope
+  ENTRA_ADDIN_CLIENT_ID: entraAddinClientId
+  ENTRA_EXTRA_CLIENT_IDS: entraExtraClientIds
   ORG_ID: orgId
   COSMOS_ENDPOINT: cosmos.outputs.endpoint
   COSMOS_DATABASE: databaseName
@@ -200,3 +219,9 @@ output AZURE_STATIC_WEB_APP_NAME string = taskpane.outputs.name
 output AZURE_COSMOS_ACCOUNT_NAME string = cosmos.outputs.accountName
 output API_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output ENTRA_ISSUER string = issuer
+
+@description('The tenant authority the task pane signs in against (build-taskpane.sh: VITE_ENTRA_AUTHORITY).')
+output ENTRA_AUTHORITY string = authority
+
+@description('The API scope the task pane asks for (build-taskpane.sh: VITE_API_SCOPES).')
+output ENTRA_API_SCOPE string = apiScope

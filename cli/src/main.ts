@@ -8,6 +8,7 @@ import { registerReport } from './commands/report.js';
 import { registerRestore } from './commands/restore.js';
 import { registerServe } from './commands/serve.js';
 import { registerSummary } from './commands/summary.js';
+import { registerTemplate } from './commands/template.js';
 import { registerToken } from './commands/token.js';
 import { registerValidate } from './commands/validate.js';
 import { UserError } from './userError.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerPush(program);
   registerPull(program);
   registerReport(program);
+  registerTemplate(program);
   return program;
 }
 

@@ -1,11 +1,13 @@
 import { noteText } from '../../shared/ledgers/issue.js';
-import type { CheckedSheet } from '../../shared/sheet/index.js';
+import type { CheckedSheet, Detection } from '../../shared/sheet/index.js';
 
 /** The JSON shape of `union-ledger validate --json` (issue 3). */
 export interface SheetReport {
   sheet: string;
   kind: string | null;
   headerRow: number | null;
+  /** Why the sheet was read as this ledger, or as none (issue 18). */
+  detection: Detection;
   rows: number;
   valid: number;
   invalid: number;
@@ -50,6 +52,7 @@ export function sheetReport(sheet: CheckedSheet): SheetReport {
     sheet: sheet.sheet,
     kind: sheet.layout.kind,
     headerRow: sheet.layout.headerRow,
+    detection: sheet.layout.detection,
     rows: sheet.rows.length,
     valid: sheet.verdicts.length - invalid,
     invalid,
@@ -62,11 +65,16 @@ export function sheetReport(sheet: CheckedSheet): SheetReport {
 export function formatSheetReport(file: string, r: SheetReport, title: string | null): string {
   const lines = [`${file} ›「${r.sheet}」`];
   if (!r.kind) {
-    lines.push('  未识别为任何台账（可用 --kind 指定台账类型）');
+    lines.push('  未识别为任何台账（可用 --kind 指定台账类型）', `  原因：${r.detection.reason}`);
+    return lines.join('\n');
+  }
+  if (r.headerRow === null) {
+    lines.push(`  台账：${title ?? r.kind}（${r.kind}）  未找到表头行`, `  原因：${r.detection.reason}`);
     return lines.join('\n');
   }
   lines.push(
     `  台账：${title ?? r.kind}（${r.kind}）  表头：第${r.headerRow}行  数据行：${r.rows}  有效：${r.valid}  无效：${r.invalid}  提醒：${r.warnings}`,
+    `  依据：${r.detection.reason}`,
   );
   for (const i of r.issues) {
     const where = i.cell ?? `第${i.row}行`;

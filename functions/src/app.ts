@@ -4,6 +4,7 @@ import type { Store } from './store/types.js';
 import { Authenticator, tokenVerifier } from './services/auth.js';
 import { BackupService } from './services/backup.js';
 import { systemClock, type Clock } from './services/clock.js';
+import { FigureRowsService } from './services/figureRows.js';
 import { PullService } from './services/pull.js';
 import { LedgerSnapshots } from './services/ledgerSnapshots.js';
 import { SettingsService } from './services/settings.js';
@@ -24,6 +25,8 @@ export interface App {
   sync: SyncService;
   pull: PullService;
   summary: SummaryService;
+  /** The rows behind a figure (GET /api/summary/rows). */
+  figures: FigureRowsService;
   backup: BackupService;
   close(): Promise<void>;
 }
@@ -32,6 +35,9 @@ export async function createApp(
   config: AppConfig,
   opts: { store?: Store; clock?: Clock } = {},
 ): Promise<App> {
+  // Before the store opens: a configuration the verifier refuses (local sign-in on an Azure
+  // host) must not leave a store behind.
+  const verifier = tokenVerifier(config.auth);
   const store = opts.store ?? (await openStore(config.cosmos));
   const clock = opts.clock ?? systemClock;
   const { orgId } = config;
@@ -42,9 +48,10 @@ export async function createApp(
     config,
     store,
     clock,
-    auth: new Authenticator(tokenVerifier(config.auth), settings, config.bootstrapAdmins),
+    auth: new Authenticator(verifier, settings, config.bootstrapAdmins),
     settings,
     summary,
+    figures: new FigureRowsService(snapshots),
     sync: new SyncService({
       store,
       snapshots,

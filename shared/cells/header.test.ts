@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { displayHeader, normalizeHeader } from './header.js';
+import { displayHeader, headerFirstLine, normalizeHeader } from './header.js';
 
 describe('normalizeHeader (§4.7)', () => {
   it.each<[unknown, string]>([
@@ -30,6 +30,13 @@ describe('normalizeHeader (§4.7)', () => {
     [null, ''],
     [undefined, ''],
     [12, '12'],
+    // HR systems append the field's English name (issue 18).
+    ['姓名_real_name', '姓名'],
+    ['身份证号_id_card_no', '身份证号'],
+    ['联系方式_mobile', '联系方式'],
+    ['金额（元）_amount', '金额'],
+    ['_id', '_id'],
+    ['id_card_no', 'id_card_no'],
   ])('%j -> %j', (input, expected) => {
     expect(normalizeHeader(input)).toBe(expected);
   });
@@ -58,5 +65,17 @@ describe('displayHeader (settled conventions)', () => {
     [null, ''],
   ])('%j -> %j', (input, expected) => {
     expect(displayHeader(input)).toBe(expected);
+  });
+});
+
+describe('headerFirstLine: a header with an instruction below its name (issue 18)', () => {
+  it.each<[unknown, string | null]>([
+    ['是否农民工会员\n填写“是”或“否”', '是否农民工会员'],
+    ['证件号码\r\n(填写18位身份证)', '证件号码'],
+    [{ richText: [{ text: '民族\n' }, { text: '（汉族填汉）' }] }, '民族'],
+    ['姓名', null],
+    [null, null],
+  ])('%j -> %j', (input, expected) => {
+    expect(headerFirstLine(input)).toBe(expected);
   });
 });

@@ -32,6 +32,7 @@ const parsers: Record<string, (v: unknown) => unknown> = {
   normalizeName: cells.normalizeName,
   normalizeHeader: cells.normalizeHeader,
   displayHeader: cells.displayHeader,
+  headerFirstLine: cells.headerFirstLine,
   isBlank: cells.isBlank,
   parseDate: (v) => cells.parseDate(v, { minYear: 2000, maxYear: 2024 }),
   parseMonth: (v) => cells.parseMonth(v, { minYear: 1930, maxYear: 2023 }),
@@ -45,6 +46,7 @@ const parsers: Record<string, (v: unknown) => unknown> = {
   identityLast4: cells.identityLast4,
   isTotalLabel: cells.isTotalLabel,
   isSignatureLabel: cells.isSignatureLabel,
+  isNoteLabel: cells.isNoteLabel,
   formatYuan: (v) => cells.formatYuan(v as number),
 };
 
@@ -97,9 +99,11 @@ describe('shared/cells', () => {
         'cellErrorCodes',
         'displayHeader',
         'formatYuan',
+        'headerFirstLine',
         'identityLast4',
         'isBlank',
         'isErrorValue',
+        'isNoteLabel',
         'isSignatureLabel',
         'isTotalLabel',
         'normalizeHeader',

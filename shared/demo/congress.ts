@@ -16,7 +16,7 @@ import type { Rng } from './prng.js';
 // ---------------------------------------------------------------- honours
 
 export interface HonourRecord {
-  title: '工会工作先进集体' | '优秀工会会员' | '三八红旗手';
+  title: '工会工作先进集体' | '优秀工会会员' | '三八红旗手' | '优秀提案';
   level: '校级' | '市级';
   targetType: '集体' | '个人';
   target: string;

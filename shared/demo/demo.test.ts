@@ -763,7 +763,7 @@ describe('the demo year: determinism', () => {
     }
   });
 
-  it('only has demo data for 2023', () => {
-    expect(() => generateDemoYear({ year: 2024 })).toThrow(/2023/);
+  it('only has demo data for 2023 and 2024', () => {
+    expect(() => generateDemoYear({ year: 2025 })).toThrow(/2023 and 2024/);
   });
 });

@@ -2,7 +2,14 @@
  * The demo year of DOMAIN.md §8 and the fault fixture of §8.4: pure data, no I/O. The CLI
  * writes it as .xlsx (`cli/src/demo/writeWorkbooks.ts`); tests read it directly.
  */
-export { generateDemoYear, demoSettingsFile, type DemoYearOptions } from './year.js';
+export {
+  generateDemoYear,
+  generateDemoYears,
+  DEMO_YEARS,
+  demoSettingsFile,
+  type DemoYearOptions,
+} from './year.js';
+export { PLAN_2024, NEXT_YEAR as DEMO_NEXT_YEAR } from './year2024.js';
 export {
   generateDemoFaults,
   generateDemoFaultsFixture,

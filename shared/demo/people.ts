@@ -78,7 +78,7 @@ function staffTypes(f: DemoUnitFigures, n: number): StaffType[] {
   return counts.flatMap(([t, c]) => Array.from({ length: c }, () => t));
 }
 
-function departmentOf(rng: Rng, unit: string, type: StaffType): string {
+export function departmentOf(rng: Rng, unit: string, type: StaffType): string {
   const d = DEPARTMENTS[unit]!;
   if (type === '专任教师' && d.teach.length) return rng.pick(d.teach);
   if (type === '辅导员' && d.other.includes('学生工作办公室')) return '学生工作办公室';
@@ -104,7 +104,7 @@ const MOBILE_PREFIXES = [
   '199',
 ];
 
-function phone(rng: Rng): string {
+export function phone(rng: Rng): string {
   let s = rng.pick(MOBILE_PREFIXES);
   while (s.length < 11) s += String(rng.int(0, 9));
   return s;

@@ -363,7 +363,21 @@ interface MeetingItem {
   present: number | null;
 }
 
-export function meetingsWorkbook(): DemoWorkbook {
+/** A congress or committee meeting and its agenda, as figures.ts states them. */
+export interface MeetingPlan {
+  name: string;
+  date: string;
+  expected?: number;
+  present?: number;
+  items: readonly (readonly [string, string])[];
+}
+
+export function meetingsWorkbook(
+  congress: MeetingPlan = CONGRESS,
+  executive: MeetingPlan = EXECUTIVE,
+): DemoWorkbook {
+  const CONGRESS = congress;
+  const EXECUTIVE = executive;
   const records: MeetingItem[] = [
     ...CONGRESS.items.map(([item, itemType]) => ({
       meeting: CONGRESS.name,
@@ -372,8 +386,8 @@ export function meetingsWorkbook(): DemoWorkbook {
       item,
       itemType,
       action: '听取审议',
-      expected: CONGRESS.expected,
-      present: CONGRESS.present,
+      expected: CONGRESS.expected ?? null,
+      present: CONGRESS.present ?? null,
     })),
     ...EXECUTIVE.items.map(([item, itemType]) => ({
       meeting: EXECUTIVE.name,
@@ -453,7 +467,21 @@ export function enrolmentWorkbook(records: readonly EnrolmentRecord[]): DemoWork
   };
 }
 
-export function mailboxWorkbook(): DemoWorkbook {
+/** One letter to the 代表信箱 (opened in 2024, §3.12). */
+export interface MailboxRecord {
+  no: string;
+  date: string;
+  from: string;
+  staffNo: string;
+  subject: string;
+  category: string;
+  dept: string;
+  replyDate: string | null;
+  reply: string | null;
+  status: '已回复' | '已转办';
+}
+
+export function mailboxWorkbook(records: readonly MailboxRecord[] = []): DemoWorkbook {
   const headers = [
     '编号',
     '收信日期',
@@ -471,9 +499,23 @@ export function mailboxWorkbook(): DemoWorkbook {
     sheets: [
       {
         name: '代表信箱',
-        titleRows: ['教代会代表信箱来信登记表', '（代表信箱于2024年开通，2023年度无来信）'],
+        titleRows:
+          records.length === 0
+            ? ['教代会代表信箱来信登记表', '（代表信箱于2024年开通，2023年度无来信）']
+            : ['教代会代表信箱来信登记表'],
         headers,
-        rows: [],
+        rows: records.map((m) => [
+          m.no,
+          cnDate(m.date),
+          m.from,
+          m.staffNo,
+          m.subject,
+          m.category,
+          m.dept,
+          m.replyDate === null ? null : cnDate(m.replyDate),
+          m.reply,
+          m.status,
+        ]),
         columnFormats: { 3: TEXT },
       },
     ],

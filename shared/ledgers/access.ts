@@ -50,6 +50,32 @@ export function readableUnit(actor: Actor): string | null {
   return actor.role === 'officer' ? (actor.unit ?? '\u0000') : null;
 }
 
+/**
+ * Whether the actor may read rows of `unit` — and so learn anything about them: their content,
+ * the people they name, that they exist. Every check that compares a caller's rows with stored
+ * ones (roster, duplicates, caps) reads only rows of such units; where identity must hold across
+ * units (a 工号), the clash is told without naming the other row.
+ */
+export function mayReadUnit(actor: Actor, unit: string): boolean {
+  const readable = readableUnit(actor);
+  return readable === null || readable === unit;
+}
+
+/**
+ * The refusal for a stored row the actor may not write (an update, move or delete by row id).
+ * A row of a unit the actor may not read is refused without naming its unit.
+ */
+export function storedRowDenial(
+  actor: Actor,
+  scope: WriteScope,
+  storedUnit: string,
+  settings: Settings,
+): Denial | null {
+  const denial = writeDenial(actor, scope, storedUnit || null, settings);
+  if (!denial || mayReadUnit(actor, storedUnit)) return denial;
+  return { code: 'forbidden', message: std.otherUnitRow() };
+}
+
 /** Whether the actor may write the ledger at all (before looking at rows): drives templates and buttons. */
 export function canWriteLedger(actor: Actor, scope: WriteScope): boolean {
   switch (actor.role) {
@@ -64,11 +90,102 @@ export function canWriteLedger(actor: Actor, scope: WriteScope): boolean {
   }
 }
 
+// ------------------------------------------------------------------------------------------
+// Reading: THE policy of who sees which rows and fields, everywhere rows are shown (pull, sync
+// answers, reports, workbooks). Services ask here; none keeps a rule of its own.
+
 /**
- * Whether the actor may read budget execution (GET /api/budget-execution): every role — an
- * officer their own unit's (readableUnit), the others every unit's. The pane offers 预算执行 by
- * this rule, so it shows what the server serves.
+ * Fields only admin and the row's own unit may see, whatever the row (DOMAIN.md §3.1:
+ * 困难职工建档 is "visible to admin and the unit's officer only").
  */
-export function canReadBudgetExecution(actor: Actor): boolean {
-  return readableUnit(actor) !== '\u0000';
+const PRIVATE_FIELDS: Readonly<Record<string, readonly string[]>> = { members: ['hardship'] };
+
+/** What finance, who pays it, sees of a sensitive welfare row: no person, no 事由. */
+const SENSITIVE_PAYMENT_FIELDS: readonly string[] = ['date', 'unit', 'type', 'amount'];
+
+/** The 慰问类别 that is always sensitive; settings may add others (`sensitiveWelfareTypes`). */
+export const HARDSHIP_TYPE = '困难帮扶';
+
+/** Whether a row is sensitive welfare: 困难帮扶, or a type the settings mark sensitive. */
+export function isSensitiveRow(
+  settings: Pick<Settings, 'sensitiveWelfareTypes'> | null | undefined,
+  kind: string,
+  fields: Readonly<Record<string, unknown>>,
+): boolean {
+  if (kind !== 'welfare') return false;
+  const type = fields.type;
+  if (typeof type !== 'string') return false;
+  return type === HARDSHIP_TYPE || (settings?.sensitiveWelfareTypes ?? []).includes(type);
+}
+
+/** A row as the policy looks at it. */
+export interface RowOfUnit {
+  unit: string;
+  fields: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * What `actor` may see of one row of `kind`: its fields as shown, or null when the row is not
+ * to be shown at all. Admin sees everything; an officer the rows of their unit, whole; finance
+ * every row without private fields, and of sensitive welfare only date, unit, type and amount;
+ * the leader no sensitive welfare row (figures only) and no private field. Without an actor
+ * (a report over the organisation for nobody in particular) the leader's view applies.
+ */
+export function rowView(
+  actor: Actor | undefined,
+  settings: Pick<Settings, 'sensitiveWelfareTypes'> | null | undefined,
+  kind: string,
+  row: RowOfUnit,
+): Record<string, unknown> | null {
+  const fields = row.fields as Record<string, unknown>;
+  if (actor?.role === 'admin') return fields;
+  if (actor?.role === 'officer') return actor.unit !== undefined && actor.unit === row.unit ? fields : null;
+  if (isSensitiveRow(settings, kind, fields)) {
+    if (actor?.role !== 'finance') return null;
+    const shown: Record<string, unknown> = {};
+    for (const f of SENSITIVE_PAYMENT_FIELDS) if (f in fields) shown[f] = fields[f];
+    return shown;
+  }
+  const hidden = PRIVATE_FIELDS[kind];
+  if (!hidden) return fields;
+  const shown = { ...fields };
+  for (const f of hidden) delete shown[f];
+  return shown;
+}
+
+/**
+ * The fields of `kind` that `actor` may not see on rows of `unit` (or of any unit, without
+ * one): the columns a report over many rows leaves out. Row-level rules (sensitive welfare) are
+ * `rowView`'s; this is for what holds for every row.
+ */
+export function hiddenFields(actor: Actor | undefined, kind: string, unit?: string): readonly string[] {
+  if (actor?.role === 'admin') return [];
+  if (actor?.role === 'officer' && unit !== undefined && actor.unit === unit) return [];
+  return PRIVATE_FIELDS[kind] ?? [];
+}
+
+/** Whether the actor may pull ledger rows (the leader reads figures and workbooks, not rows). */
+export function canPullRows(actor: Actor): boolean {
+  return actor.role !== 'leader';
+}
+
+/**
+ * Whether the actor may see budget execution (预算执行): everyone signed in — officers for their
+ * own unit, the others for every unit. The pane shows its 预算执行 button from this.
+ */
+export function canSeeBudgetExecution(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'finance' || actor.role === 'leader' || !!actor.unit;
+}
+
+/** Whether the actor may download the organisation's reports (every unit's figures): not officers. */
+export function canGetReports(actor: Actor): boolean {
+  return actor.role !== 'officer';
+}
+
+/**
+ * Whether the actor may read the audit, back up or restore: admin only — the audit and a backup
+ * hold every row's content, sensitive welfare included.
+ */
+export function canAdminister(actor: Actor): boolean {
+  return actor.role === 'admin';
 }

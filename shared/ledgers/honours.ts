@@ -15,6 +15,7 @@ export const KNOWN_HONOURS = [
   '工会积极分子',
   '三八红旗手',
   '三八红旗集体',
+  '优秀提案',
   '五一劳动奖章',
 ] as const;
 

@@ -28,8 +28,14 @@ export const std = {
   idMasked: (h: string): string => `「${h}」含完整证件号码，仅上传后四位，建议在表格中脱敏`,
   future: (h: string): string => `「${h}」晚于今天，请核实`,
   notInRoster: (staffNo: string): string => `工号${staffNo}不在会员名册中`,
+  /** Where the caller sees only their own unit's roster: says nothing of who the 工号 is. */
+  notInUnitRoster: (): string => '工号与本单位会员名册不符',
+  /** A clash with a row the caller may not read: no name, unit or date of it. */
+  duplicateElsewhere: (): string => '与其他单位已登记的记录重复，请联系校工会核实',
   rosterName: (rosterName: string): string => `姓名与会员名册不一致（名册为：${rosterName}）`,
   forbiddenUnit: (unit: string, own: string): string => `无权维护「${unit}」的数据（本账号所属：${own}）`,
+  /** A stored row of a unit the caller may not read: refused without saying whose it is. */
+  otherUnitRow: (): string => '该行属于其他单位，当前账号无权修改',
   schoolOnly: (): string => '该台账仅限校工会维护',
   readOnly: (): string => '当前账号只能查看，不能修改数据',
 } as const;

@@ -13,9 +13,16 @@ export function personChecks(
   name: string | null,
   fields: { staffNo: string; name: string } = { staffNo: 'staffNo', name: 'name' },
 ): Issue[] {
-  if (!ctx.roster || ctx.roster.size === 0 || !staffNo) return [];
+  if (!ctx.roster || (ctx.roster.size === 0 && !ctx.partialRoster) || !staffNo) return [];
   const entry = ctx.roster.get(staffNo);
-  if (!entry) return [warning(fields.staffNo, 'person.notInRoster', std.notInRoster(staffNo))];
+  if (!entry)
+    return [
+      warning(
+        fields.staffNo,
+        'person.notInRoster',
+        ctx.partialRoster ? std.notInUnitRoster() : std.notInRoster(staffNo),
+      ),
+    ];
   if (name && entry.name !== name)
     return [warning(fields.name, 'person.nameMismatch', std.rosterName(entry.name))];
   return [];

@@ -28,15 +28,30 @@ export type Account = z.infer<typeof accountSchema>;
 export const roleSchema = z.enum(['admin', 'officer', 'finance', 'leader']);
 export type Role = z.infer<typeof roleSchema>;
 
+const entraId = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: '须为 GUID 格式' })
+  .transform((s) => s.toLowerCase());
+
 export const userSchema = z
   .object({
-    /** The token's user: a local id (`admin`, `officer-mech-info`) or an Entra object id / UPN. */
+    /**
+     * The user's name in audit and settings: the local sign-in (`admin`, `officer-mech-info`),
+     * or any stable label for an Entra user (e.g. the UPN) — an Entra token is matched by
+     * `tid` + `oid` below, never by this id.
+     */
     id: z.string().min(1).max(200),
     name: z.string().max(40).default(''),
     role: roleSchema,
     unit: z.string().optional(),
+    /** Microsoft Entra object id (token `oid`); with `tid`, the only way an Entra user signs in. */
+    oid: entraId.optional(),
+    /** Microsoft Entra directory (tenant) id (token `tid`). */
+    tid: entraId.optional(),
   })
-  .refine((u) => u.role !== 'officer' || !!u.unit, { message: '分工会账号须指定所属单位', path: ['unit'] });
+  .refine((u) => u.role !== 'officer' || !!u.unit, { message: '分工会账号须指定所属单位', path: ['unit'] })
+  .refine((u) => !u.oid === !u.tid, { message: 'Entra 账号须同时填写 oid 与 tid', path: ['oid'] });
 export type User = z.infer<typeof userSchema>;
 
 const yuan = z.number().int().nonnegative().max(10_000_000);
@@ -91,5 +106,11 @@ export const settingsSchema = z.object({
   /** Days after 交办 without 答复 before a motion is listed as overdue. */
   proposalReplyDays: z.number().int().positive().default(60),
   checkupInstitution: z.string().max(40).default(''),
+  /**
+   * 慰问类别 kept private like 困难帮扶 (which always is): the person and 事由 only for admin and
+   * the row's unit, date, unit, type and amount for finance, figures only for the leader.
+   * Checked against the ledger's categories when saved (services/settings).
+   */
+  sensitiveWelfareTypes: z.array(z.string().max(20)).max(20).default([]),
 });
 export type Settings = z.infer<typeof settingsSchema>;

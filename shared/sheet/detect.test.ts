@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { demoSettings } from '../settings/index.js';
 import { detectLayout } from './detect.js';
 import { proposalsSheet, usedRange, welfareSheet } from './testing.js';
 
@@ -245,5 +246,149 @@ describe('detectLayout: a kind given by the user', () => {
     expect(fieldsOf(layout)).toMatchObject({ amount: 7, type: 4 });
     expect(layout.columns.find((c) => c.col === 7)?.header).toBe('发放金额');
     expect(layout.unknownColumns).toEqual([{ col: 6, header: '金额' }]);
+  });
+});
+
+describe('detectLayout: evidence a person would agree with (issue 18)', () => {
+  // A monthly sign-in sheet: 日期, 星期, 姓名 merged over three header rows, 上午/下午 › 上班/下班 › 时间/签名.
+  const attendance = (title: string) =>
+    usedRange(
+      [
+        [title, null, null, null, null, null, null, null, null, null, null],
+        ['日期', '星期', '姓名', '上午', null, null, null, '下午', null, null, null],
+        [null, null, null, '上班', null, '下班', null, '上班', null, '下班', null],
+        [null, null, null, '时间', '签名', '时间', '签名', '时间', '签名', '时间', '签名'],
+        [45110, '一', '王伟', '08:01', null, '12:00', null, '14:30', null, '17:31', null],
+      ],
+      ['A1:K1', 'A2:A4', 'B2:B4', 'C2:C4', 'D2:G2', 'H2:K2', 'D3:E3', 'F3:G3', 'H3:I3', 'J3:K3'],
+    );
+
+  it('does not take an attendance sheet for a 体检名单 on 日期 + 姓名 alone', () => {
+    const layout = detectLayout(attendance('员工考勤签到表（2023年1月）'), { sheetName: '2023年1月' });
+    expect(layout.kind).toBeNull();
+    expect(layout.candidates[0]).toMatchObject({
+      kind: 'checkups',
+      eligible: true,
+      evidence: [],
+      recognisable: false,
+    });
+    expect(layout.detection.source).toBe('none');
+    expect(layout.detection.reason).toBe(
+      '未识别：「体检名单」只匹配到通用的 日期、姓名，没有该台账特有的列，表名和标题也未提到该台账',
+    );
+  });
+
+  it('still recognises the same headers when the title names the ledger', () => {
+    const layout = detectLayout(attendance('2023年教职工体检签到表'), { sheetName: 'Sheet1' });
+    expect(layout.kind).toBe('checkups');
+    expect(layout.detection.reason).toContain('表名或标题含台账名称');
+  });
+
+  it('explains a detection: matched, specific and missing headers', () => {
+    const layout = detectLayout(usedRange([['体检日期', '姓名', '体检套餐', '体检机构', '备注']]), {
+      sheetName: 'Sheet1',
+    });
+    expect(layout.kind).toBe('checkups');
+    expect(layout.detection).toEqual({
+      source: 'detected',
+      matched: [
+        { header: '体检日期', field: 'date', canonical: '体检日期' },
+        { header: '姓名', field: 'name', canonical: '姓名' },
+        { header: '体检套餐', field: 'package', canonical: '体检套餐' },
+        { header: '体检机构', field: 'institution', canonical: '体检机构' },
+        { header: '备注', field: 'remarks', canonical: '备注' },
+      ],
+      evidence: ['体检日期', '体检套餐', '体检机构'],
+      missing: ['工号', '所属工会'],
+      reason:
+        '识别为「体检名单」：表头在第1行，匹配 体检日期、姓名、体检套餐、体检机构、备注；其中「体检日期」「体检套餐」「体检机构」为该台账特有；缺少必填列：工号、所属工会',
+    });
+  });
+
+  it('says why a chosen kind has no header row', () => {
+    const layout = detectLayout(usedRange([['发票号', '事项']]), { sheetName: 'Sheet1', kind: 'expenses' });
+    expect(layout.headerRow).toBeNull();
+    expect(layout.detection.source).toBe('chosen');
+    expect(layout.detection.reason).toBe(
+      '指定为「支出明细账」，但前10行中没有表头行：需有至少两列表头与该台账相符（如：日期、所属工会、支出科目、摘要、金额）',
+    );
+  });
+});
+
+describe('detectLayout: the provincial member form (issue 18)', () => {
+  const headers = [
+    '姓名',
+    '性别',
+    '出生日期（格式：yyyy/MM/dd）',
+    '民族',
+    '证件号码\n(填写18位身份证)',
+    '移动电话',
+    '会籍变化类型',
+    '会籍变化日期（格式：yyyy/MM/dd）',
+    '工作单位',
+    '是否农民工会员\n填写“是”或“否”',
+  ];
+  const form = (unit: string) =>
+    usedRange(
+      [
+        ['海南省工会会员信息采集表', ...headers.slice(1).map(() => null)],
+        ['基层工会名称（盖章）：', ...headers.slice(1).map(() => null)],
+        headers.map(() => null),
+        headers,
+        [
+          '王伟',
+          '男',
+          '1988/05/12',
+          '汉族',
+          '460100198805121234',
+          '13800000001',
+          '入会',
+          '2023/09/01',
+          unit,
+          '否',
+        ],
+      ],
+      ['A1:J1', 'A2:J2'],
+    );
+  const context = { settings: demoSettings, today: '2024-01-15' };
+
+  it('is a 工会会员名册 with its header on row 4, instructions below names ignored', () => {
+    const layout = detectLayout(form('机电学院'), { sheetName: '会员信息' });
+    expect(layout.kind).toBe('members');
+    expect(layout.headerRow).toBe(4);
+    expect(fieldsOf(layout)).toEqual({
+      name: 1,
+      gender: 2,
+      birthMonth: 3,
+      ethnicity: 4,
+      idLast4: 5,
+      phone: 6,
+      membershipChange: 7,
+      membershipChangeDate: 8,
+      migrantWorker: 10,
+    });
+    // 会籍变化日期 stands for 入会日期; without the organisation 工作单位 stays a column of its own.
+    expect(layout.detection.missing).toEqual(['工号', '所属工会']);
+    expect(layout.unknownColumns).toEqual([{ col: 9, header: '工作单位' }]);
+  });
+
+  it('binds 工作单位 as 所属工会 where it names units of the organisation, else keeps it', () => {
+    const named = detectLayout(form('机电学院'), { sheetName: '会员信息', context });
+    expect(fieldsOf(named).unit).toBe(9);
+    expect(named.detection.missing).toEqual(['工号']);
+    const company = detectLayout(form('海口某某科技有限公司'), { sheetName: '会员信息', context });
+    expect(fieldsOf(company).unit).toBeUndefined();
+    expect(company.unknownColumns).toEqual([{ col: 9, header: '工作单位' }]);
+  });
+
+  it('reads HR headers with an English tail', () => {
+    const layout = detectLayout(
+      usedRange([
+        ['工号_job_number', '姓名_real_name', '性别_gender', '身份证号_id_card_no', '入会日期_join_date'],
+      ]),
+      { sheetName: 'Sheet1' },
+    );
+    expect(layout.kind).toBe('members');
+    expect(fieldsOf(layout)).toEqual({ staffNo: 1, name: 2, gender: 3, idLast4: 4, joinDate: 5 });
   });
 });

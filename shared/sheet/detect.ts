@@ -1,8 +1,13 @@
-import { normalizeText } from '../cells/index.js';
+import { displayHeader, isBlank, isTotalLabel, normalizeHeader, normalizeText } from '../cells/index.js';
+import { fieldOf } from '../ledgers/define.js';
+import type { AnyField } from '../ledgers/field.js';
+import type { Settings } from '../settings/schema.js';
+import { explainDetection, isEvidence, matchedKey } from './evidence.js';
 import { LEDGER_KINDS, type Ledger, type LedgerKind } from '../ledgers/define.js';
 import { ledgers } from '../ledgers/index.js';
 import { gridOf, type Grid } from './grid.js';
 import {
+  HEADER_SEARCH_ROWS,
   bindHeaderRow,
   headerIndex,
   type BoundColumn,
@@ -16,9 +21,6 @@ import type { UsedRange } from './port.js';
  * Where a ledger sits in a sheet (DOMAIN.md §4.7 and "Kind detection"): which ledger, which
  * row holds its headers, and which column is which field.
  */
-
-/** The header row is looked for among the first rows of the used range. */
-export const HEADER_SEARCH_ROWS = 10;
 
 /** How well one ledger fits the sheet: shown by the add-in when it asks the user to choose. */
 export interface KindCandidate {
@@ -37,6 +39,26 @@ export interface KindCandidate {
   hinted: boolean;
   /** Covers at least half of its non-common required fields at a qualifying header row. */
   eligible: boolean;
+  /** The headers as typed that bound to its fields, in column order. */
+  matchedHeaders: string[];
+  /** Of those, the headers specific to this ledger (issue 18; see evidence.ts). */
+  evidence: string[];
+  /** Canonical headers of its required fields that have no column. */
+  missing: string[];
+  /** Eligible, and backed by evidence or a name hint: only such a ledger is ever detected. */
+  recognisable: boolean;
+}
+
+/** Why a sheet was read as it was: shown by `validate --json` and the pane (issue 18). */
+export interface Detection {
+  /** The kind was detected, chosen by the caller (`--kind`, the state sheet), or not found. */
+  source: 'detected' | 'chosen' | 'none';
+  /** Bound columns: the header as typed and the field's canonical header. */
+  matched: { header: string; field: string; canonical: string }[];
+  evidence: string[];
+  missing: string[];
+  /** One Chinese sentence for officers. */
+  reason: string;
 }
 
 export interface SheetLayout extends HeaderBinding {
@@ -49,6 +71,7 @@ export interface SheetLayout extends HeaderBinding {
   serialColumns: number[];
   /** Every ledger with at least one matched field, best first. */
   candidates: KindCandidate[];
+  detection: Detection;
 }
 
 export interface DetectOptions {
@@ -57,6 +80,11 @@ export interface DetectOptions {
   kind?: LedgerKind | null;
   /** Field key → 1-based column, overriding the detected binding (SheetState.bindings). */
   bindings?: Readonly<Record<string, number>>;
+  /**
+   * The organisation, for headers that bind only on their values (工作单位 naming units,
+   * FieldSpec.conditionalAliases). Without it those columns stay unknown.
+   */
+  context?: { settings: Settings; today: string };
 }
 
 interface RowFit {
@@ -74,32 +102,70 @@ export function detectLayout(used: UsedRange, opts: DetectOptions): SheetLayout 
   const candidates: KindCandidate[] = [];
   for (const kind of LEDGER_KINDS) {
     const ledger = ledgers[kind];
-    const fit = bestHeaderRow(grid, ledger, false);
+    const fit = bestHeaderRow(grid, ledger, false, opts.context);
     fits.set(kind, fit);
     const c = candidate(grid, ledger, fit, opts.sheetName);
     if (c.matched > 0) candidates.push(c);
   }
   candidates.sort((a, b) => b.score - a.score || b.matched - a.matched);
 
-  const kind = opts.kind ?? chooseKind(candidates);
-  if (kind === null) return { ...emptyBinding(), kind: null, headerRow: null, candidates };
+  const chosen = opts.kind ?? null;
+  const kind = chosen ?? chooseKind(candidates);
+  const none = (k: LedgerKind | null, c: KindCandidate | null): SheetLayout => ({
+    ...emptyBinding(),
+    kind: k,
+    headerRow: null,
+    candidates,
+    detection: detectionOf(k, chosen !== null, c, candidates, []),
+  });
+  if (kind === null) return none(null, null);
   const ledger = ledgers[kind];
   // A kind the user chose is trusted with a weaker header row (two matches suffice).
-  const fit = fits.get(kind) ?? (opts.kind ? bestHeaderRow(grid, ledger, true) : null);
-  if (!fit) return { ...emptyBinding(), kind, headerRow: null, candidates };
+  const fit = fits.get(kind) ?? (chosen ? bestHeaderRow(grid, ledger, true, opts.context) : null);
+  if (!fit) return none(kind, null);
   const binding = opts.bindings ? override(grid, fit, ledger, opts.bindings) : fit.binding;
-  return { ...binding, kind, headerRow: fit.row, candidates };
+  const own = candidate(grid, ledger, { ...fit, binding }, opts.sheetName);
+  return {
+    ...binding,
+    kind,
+    headerRow: fit.row,
+    candidates,
+    detection: detectionOf(kind, chosen !== null, own, candidates, binding.columns),
+  };
+}
+
+function detectionOf(
+  kind: LedgerKind | null,
+  chosen: boolean,
+  own: KindCandidate | null,
+  candidates: readonly KindCandidate[],
+  columns: readonly BoundColumn[],
+): Detection {
+  const ledger = kind ? ledgers[kind] : null;
+  return {
+    source: chosen ? 'chosen' : kind ? 'detected' : 'none',
+    matched: columns.map((c) => ({
+      header: c.header,
+      field: c.field,
+      canonical: (ledger && fieldOf(ledger, c.field)?.header) ?? c.field,
+    })),
+    evidence: own?.evidence ?? [],
+    missing: own?.missing ?? (ledger ? requiredHeaders(ledger) : []),
+    reason: explainDetection({ kind, chosen, headerRow: own?.headerRow ?? null, candidates, own }),
+  };
 }
 
 /**
- * "Kind detection": the highest score wins if it covers at least half of that ledger's
- * non-common required fields; on a tie, the one ledger whose name hint appears in the sheet
- * name or a title row; otherwise null (the user chooses).
+ * "Kind detection", as a person would agree with it (issue 18): only a ledger backed by a
+ * header specific to it or by its name in the sheet name or a title is considered; the
+ * highest score wins if it covers at least half of that ledger's non-common required fields;
+ * on a tie, the one ledger whose name hint appears; otherwise null (the user chooses).
  */
 function chooseKind(candidates: readonly KindCandidate[]): LedgerKind | null {
-  const top = candidates[0]?.score ?? 0;
+  const backed = candidates.filter((c) => c.evidence.length > 0 || c.hinted);
+  const top = backed[0]?.score ?? 0;
   if (top === 0) return null;
-  const best = candidates.filter((c) => c.score === top && c.eligible);
+  const best = backed.filter((c) => c.score === top && c.recognisable);
   if (best.length === 1) return best[0]!.kind;
   const hinted = best.filter((c) => c.hinted);
   return hinted.length === 1 ? hinted[0]!.kind : null;
@@ -107,14 +173,25 @@ function chooseKind(candidates: readonly KindCandidate[]): LedgerKind | null {
 
 function candidate(grid: Grid, ledger: Ledger, fit: RowFit | null, sheetName: string): KindCandidate {
   const nonCommonRequired = Object.entries(ledger.fields).filter(([, f]) => f.required && !f.common);
-  const bound = new Set(fit?.binding.columns.map((c) => c.field));
-  const score = fit ? fit.binding.columns.filter((c) => !ledger.fields[c.field]!.common).length : 0;
+  const columns = fit?.binding.columns ?? [];
+  const bound = covered(ledger, columns);
+  const score = columns.filter((c) => !fieldOf(ledger, c.field)!.common).length;
   const required = nonCommonRequired.filter(([k]) => bound.has(k)).length;
   const titles = [normalizeText(sheetName) ?? ''];
   const lastTitleRow = fit ? fit.row - 1 : Math.min(grid.bottom, grid.top + HEADER_SEARCH_ROWS - 1);
   for (let r = grid.top; r <= lastTitleRow; r++)
     for (let c = grid.left; c <= grid.right; c++) titles.push(normalizeText(grid.get(r, c)) ?? '');
   const text = titles.join('\n');
+  const hinted = ledger.nameHints.some((h) => text.includes(h));
+  const eligible = fit !== null && required * 2 >= nonCommonRequired.length;
+  const evidence = fit
+    ? columns
+        .filter((c) => {
+          const cell = headerCellAt(grid, fit.row, c.col);
+          return isEvidence(ledger, matchedKey(ledger, c.field, cell.cell, cell.group), c.field);
+        })
+        .map((c) => displayHeader(c.header))
+    : [];
   return {
     kind: ledger.kind,
     title: ledger.title,
@@ -123,9 +200,20 @@ function candidate(grid: Grid, ledger: Ledger, fit: RowFit | null, sheetName: st
     required,
     requiredTotal: nonCommonRequired.length,
     headerRow: fit?.row ?? null,
-    hinted: ledger.nameHints.some((h) => text.includes(h)),
-    eligible: fit !== null && required * 2 >= nonCommonRequired.length,
+    hinted,
+    eligible,
+    matchedHeaders: columns.map((c) => displayHeader(c.header)),
+    evidence,
+    missing: requiredHeaders(ledger, bound),
+    recognisable: eligible && (evidence.length > 0 || hinted),
   };
+}
+
+/** Canonical headers of the ledger's required fields that are not in `bound`. */
+function requiredHeaders(ledger: Ledger, bound: ReadonlySet<string> = new Set()): string[] {
+  return Object.entries(ledger.fields)
+    .filter(([k, f]) => f.required && !bound.has(k))
+    .map(([, f]) => f.header);
 }
 
 /**
@@ -133,19 +221,91 @@ function candidate(grid: Grid, ledger: Ledger, fit: RowFit | null, sheetName: st
  * including at least half of its required fields (relaxed to two matches when the user
  * chose the kind); on a tie, the lower row.
  */
-function bestHeaderRow(grid: Grid, ledger: Ledger, relaxed: boolean): RowFit | null {
+function bestHeaderRow(
+  grid: Grid,
+  ledger: Ledger,
+  relaxed: boolean,
+  context: DetectOptions['context'],
+): RowFit | null {
   const index = headerIndex(ledger);
   const requiredTotal = Object.values(ledger.fields).filter((f) => f.required).length;
   let best: RowFit | null = null;
   const last = Math.min(grid.bottom, grid.top + HEADER_SEARCH_ROWS - 1);
   for (let row = grid.top; row <= last; row++) {
-    const binding = bindHeaderRow(index, headerCells(grid, row));
+    let binding = bindHeaderRow(index, headerCells(grid, row));
+    if (binding.columns.length === 0) continue;
+    if (context) binding = bindOnValues(grid, row, ledger, binding, context);
     const matched = binding.columns.length;
-    const requiredAll = binding.columns.filter((c) => ledger.fields[c.field]!.required).length;
+    const coveredFields = covered(ledger, binding.columns);
+    const requiredAll = Object.entries(ledger.fields).filter(
+      ([k, f]) => f.required && coveredFields.has(k),
+    ).length;
     if (matched < 2 || (!relaxed && requiredAll * 2 < requiredTotal)) continue;
     if (!best || matched >= best.matched) best = { row, binding, matched, requiredAll };
   }
   return best;
+}
+
+/** The fields a header row binds, and the required fields its inputs stand for. */
+function covered(ledger: Ledger, columns: readonly BoundColumn[]): Set<string> {
+  const out = new Set<string>();
+  for (const c of columns) {
+    out.add(c.field);
+    for (const s of fieldOf(ledger, c.field)?.supplies ?? []) out.add(s);
+  }
+  return out;
+}
+
+/**
+ * Binds a still unknown column by a conditional alias when every value below it is valid for
+ * the field (工作单位 → 所属工会 where it names units; issue 18), else leaves it untouched.
+ */
+function bindOnValues(
+  grid: Grid,
+  row: number,
+  ledger: Ledger,
+  binding: HeaderBinding,
+  context: NonNullable<DetectOptions['context']>,
+): HeaderBinding {
+  let out = binding;
+  for (const [key, field] of Object.entries(ledger.fields)) {
+    if (!field.conditionalAliases || out.columns.some((c) => c.field === key)) continue;
+    const names = new Set(field.conditionalAliases.map((a) => normalizeHeader(a)));
+    const col = out.unknownColumns.find((u) => names.has(normalizeHeader(u.header)));
+    if (!col || !columnHolds(grid, row, col.col, field, context)) continue;
+    out = {
+      ...out,
+      columns: [...out.columns, { col: col.col, field: key, header: col.header }].sort(
+        (a, b) => a.col - b.col,
+      ),
+      unknownColumns: out.unknownColumns.filter((u) => u !== col),
+    };
+  }
+  return out;
+}
+
+/** Values checked before a conditional alias binds: enough to be sure, few enough to be quick. */
+const VALUES_CHECKED = 200;
+
+function columnHolds(
+  grid: Grid,
+  headerRow: number,
+  col: number,
+  field: AnyField,
+  context: NonNullable<DetectOptions['context']>,
+): boolean {
+  const pctx = { header: '', settings: context.settings, today: context.today };
+  let seen = 0;
+  for (let r = headerRow + 1; r <= grid.bottom && seen < VALUES_CHECKED; r++) {
+    const merge = grid.mergeAt(r, col);
+    // A note or title across the table is not a value of the column.
+    if (merge && merge.right > merge.left) continue;
+    const v = grid.get(r, col);
+    if (isBlank(v) || isTotalLabel(grid.get(r, grid.left))) continue;
+    if (!field.parse(v, pctx).ok) return false;
+    seen++;
+  }
+  return seen > 0;
 }
 
 /**
@@ -155,13 +315,15 @@ function bestHeaderRow(grid: Grid, ledger: Ledger, relaxed: boolean): RowFit | n
  */
 function headerCells(grid: Grid, row: number): HeaderCell[] {
   const cells: HeaderCell[] = [];
-  for (let col = grid.left; col <= grid.right; col++) {
-    const cell: HeaderCell = { col, cell: grid.get(row, col) };
-    const above = row > grid.top ? grid.mergeAt(row - 1, col) : undefined;
-    if (above && above.bottom === row - 1 && above.right > above.left) cell.group = grid.get(row - 1, col);
-    cells.push(cell);
-  }
+  for (let col = grid.left; col <= grid.right; col++) cells.push(headerCellAt(grid, row, col));
   return cells;
+}
+
+function headerCellAt(grid: Grid, row: number, col: number): HeaderCell {
+  const cell: HeaderCell = { col, cell: grid.get(row, col) };
+  const above = row > grid.top ? grid.mergeAt(row - 1, col) : undefined;
+  if (above && above.bottom === row - 1 && above.right > above.left) cell.group = grid.get(row - 1, col);
+  return cell;
 }
 
 /** The officer's own bindings win: the overridden column takes the field, whatever it held. */

@@ -1,4 +1,4 @@
-import { displayHeader, isBlank, normalizeHeader } from '../cells/index.js';
+import { displayHeader, headerFirstLine, isBlank, normalizeHeader } from '../cells/index.js';
 import type { Fields } from '../ledgers/define.js';
 
 /**
@@ -6,6 +6,9 @@ import type { Fields } from '../ledgers/define.js';
  * form → the field key; and the columns that belong to no ledger but that the engine knows
  * (序号, the hidden `_id` / `_rev`, our status column).
  */
+
+/** The header row is looked for among the first rows of the used range (§4.7). */
+export const HEADER_SEARCH_ROWS = 10;
 
 export const SERIAL_HEADER = '序号';
 export const ID_HEADER = '_id';
@@ -34,6 +37,8 @@ export type HeaderIndex = ReadonlyMap<string, string>;
  */
 export interface HasFields {
   readonly fields: Fields;
+  /** Columns read but not stored (LedgerSpec.inputs): they bind like fields. */
+  readonly inputs?: Fields;
 }
 
 const cache = new WeakMap<HasFields, HeaderIndex>();
@@ -47,7 +52,7 @@ export function headerIndex(ledger: HasFields): HeaderIndex {
   const hit = cache.get(ledger);
   if (hit) return hit;
   const index = new Map<string, string>();
-  const fields = Object.entries(ledger.fields);
+  const fields = [...Object.entries(ledger.fields), ...Object.entries(ledger.inputs ?? {})];
   for (const [key, f] of fields) {
     const h = normalizeHeader(f.header);
     if (h && !index.has(h)) index.set(h, key);
@@ -91,7 +96,8 @@ export interface HeaderBinding {
 
 /**
  * Binds a header row to a ledger's fields. Each sub-header is tried alone first, in column
- * order; only then are the columns still unbound tried as group + sub-header (提案人 + 姓名 →
+ * order (a header with an instruction on its second line by its first line when the whole
+ * matches nothing); only then are the columns still unbound tried as group + sub-header (提案人 + 姓名 →
  * 提案人姓名). When two columns name the same field the first wins; the other is unknown.
  * A blank header cell is neither bound nor unknown.
  */
@@ -121,7 +127,10 @@ export function bindHeaderRow(index: HeaderIndex, cells: readonly HeaderCell[]):
     taken.add(key);
     bound.set(c.col, key);
   };
-  for (const c of pending) bind(c, index.get(normalizeHeader(c.cell)));
+  for (const c of pending) {
+    const first = headerFirstLine(c.cell);
+    bind(c, index.get(normalizeHeader(c.cell)) ?? (first ? index.get(normalizeHeader(first)) : undefined));
+  }
   for (const c of pending) {
     if (bound.has(c.col) || c.group === undefined || isBlank(c.group)) continue;
     bind(c, index.get(normalizeHeader(c.group) + normalizeHeader(c.cell)));

@@ -2,6 +2,7 @@ export * from './port.js';
 export { gridOf, type Grid } from './grid.js';
 export * from './headers.js';
 export * from './detect.js';
+export { explainDetection, type DetectionFacts, type ExplainedCandidate } from './evidence.js';
 export * from './rows.js';
 export * from './hash.js';
 export * from './plan.js';

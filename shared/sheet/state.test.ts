@@ -97,13 +97,24 @@ describe('state sheet', () => {
     );
   });
 
+  it('drops a tampered binding that would reach the prototype, without polluting it', () => {
+    const values = [
+      [...STATE_HEADERS],
+      ['慰问台账', 'welfare', '{"__proto__":{"polluted":1},"name":2}', '', '{}'],
+    ];
+    const read = stateFromValues(values);
+    expect(read.states).toEqual([{ sheet: '慰问台账', kind: 'welfare', bindings: { name: 2 }, hashes: {} }]);
+    expect(Object.getPrototypeOf(read.states[0]!.bindings)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('round-trips any state (property)', () => {
     const state = fc.record(
       {
         sheet: fc.string({ minLength: 1, maxLength: 31 }),
         kind: fc.constantFrom('welfare', 'members', 'budget'),
         bindings: fc.dictionary(
-          fc.string({ minLength: 1, maxLength: 10 }),
+          fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,9}$/),
           fc.integer({ min: 1, max: 200 }),
           {
             minKeys: 1,

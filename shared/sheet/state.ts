@@ -14,10 +14,13 @@ export const STATE_HEADERS = ['sheet', 'kind', 'bindings', 'since', 'hashes'] as
 /** Characters per cell of the hashes JSON, below Excel's 32767. */
 export const STATE_CELL_CHARS = 32_000;
 
+const fieldKey = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/);
+
 const stateSchema = z.object({
   sheet: z.string().min(1),
   kind: z.string().min(1),
-  bindings: z.record(z.string(), z.number().int().positive()).optional(),
+  // Field keys are identifiers; anything else (a tampered `__proto__`) is not a binding.
+  bindings: z.record(fieldKey, z.number().int().positive()).optional(),
   since: z.string().min(1).optional(),
   hashes: z.record(z.string(), z.string()),
 });

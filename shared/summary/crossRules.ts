@@ -3,6 +3,7 @@ import { budgetAmount, type BudgetRow } from '../ledgers/budget.js';
 import type { Fields, Ledger, RowContext, RowOf } from '../ledgers/define.js';
 import type { ExpenseRow } from '../ledgers/expenses.js';
 import { error, warning, type Issue } from '../ledgers/issue.js';
+import { std } from '../ledgers/messages.js';
 import type { WelfareRow, WelfareType } from '../ledgers/welfare.js';
 import { accountByCode, topLevelCode, unitName } from '../settings/lookup.js';
 import type { Settings } from '../settings/schema.js';
@@ -31,11 +32,21 @@ export interface StoredLike<R> {
   fields: R;
   year: number | null;
   deleted?: boolean | undefined;
+  /**
+   * A row the caller may not read (another unit's), passed only where identity must hold across
+   * units (the members' 工号): a clash with it is told without its name, unit or date, and it
+   * counts in no other rule.
+   */
+  foreign?: boolean | undefined;
 }
 
-function others<R>(stored: readonly StoredLike<R>[], batch: readonly BatchRow<R>[]): StoredLike<R>[] {
+function others<R>(
+  stored: readonly StoredLike<R>[],
+  batch: readonly BatchRow<R>[],
+  withForeign = false,
+): StoredLike<R>[] {
   const ids = new Set(batch.map((b) => b.id).filter((id): id is string => id !== undefined));
-  return stored.filter((s) => !s.deleted && !ids.has(s.id));
+  return stored.filter((s) => !s.deleted && !ids.has(s.id) && (withForeign || !s.foreign));
 }
 
 function inSheetOrder<T extends { sheetRow: number }>(rows: readonly T[]): readonly T[] {
@@ -77,7 +88,7 @@ export function duplicateIssues<F extends Fields>(
     header: (field) => context.headers?.[field] ?? ledger.fields[field]?.header ?? field,
     raw: { cells: {} },
   };
-  const earlierStored = others(stored, batch);
+  const earlierStored = others(stored, batch, true);
   const storedKeys = rules.map((rule) => {
     const byKey = new Map<string, StoredLike<RowOf<F>>>();
     for (const s of earlierStored) {
@@ -109,7 +120,9 @@ export function duplicateIssues<F extends Fields>(
         found = error(
           rule.field,
           rule.code,
-          rule.message(row.fields, ctx, row.year, { sheetRow: null, fields: old.fields }),
+          old.foreign
+            ? std.duplicateElsewhere()
+            : rule.message(row.fields, ctx, row.year, { sheetRow: null, fields: old.fields }),
         );
         break;
       }

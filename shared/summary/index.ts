@@ -6,3 +6,5 @@ export * from './sentences.js';
 export * from './budgetExecution.js';
 export * from './crossRules.js';
 export * from './checkBatch.js';
+export * from './catalogue.js';
+export * from './yearReview.js';

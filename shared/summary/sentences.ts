@@ -1,4 +1,5 @@
 import type { AnnualSummary } from './annual.js';
+import { figureDef } from './catalogue.js';
 import {
   activityNames,
   count,
@@ -19,7 +20,7 @@ import {
  * a count of 0) drafts no sentence.
  */
 export interface DraftSentence {
-  /** The figure's key in the summary JSON (the first key of its §6 table row). */
+  /** The figure's key in the catalogue (catalogue.ts; the first key of its §6 table row). */
   key: string;
   text: string;
 }
@@ -33,6 +34,8 @@ const STUDY_VISIT = /^赴(.+?)(?:进行工会工作)?学习$/;
 export function draftSentences(s: AnnualSummary): DraftSentence[] {
   const out: DraftSentence[] = [];
   const add = (key: string, text: string | null): void => {
+    // A sentence is filed under a figure of the catalogue, so that every table finds it.
+    if (!figureDef(key)) throw new Error(`sentence for a figure the catalogue does not know: ${key}`);
     if (text) out.push({ key, text });
   };
   const { honours, awards, congress, proposals, executive, participation, ideas, activities, homes } = s;

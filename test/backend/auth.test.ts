@@ -14,9 +14,12 @@ import { issueLocalToken } from '../../functions/src/services/auth.js';
  * keys: only RS256 tokens signed by a published key, for our issuer and audience, unexpired, of
  * a user known to settings, get in.
  */
-const ISSUER = 'https://login.microsoftonline.com/test-tenant/v2.0';
+const TENANT = '3d2c1b0a-0000-4000-8000-0000000000ee';
+const ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;
 const AUDIENCE = 'api://union-ledger-test';
+const ADDIN = '0a1b2c3d-0000-4000-8000-00000000add1';
 const OID = '6f1c7a52-0000-4000-8000-00000000a001';
+const OID_LIN = '6f1c7a52-0000-4000-8000-00000000a002';
 
 let jwksServer: http.Server;
 let app: App;
@@ -40,6 +43,9 @@ beforeAll(async () => {
     ENTRA_ISSUER: ISSUER,
     ENTRA_AUDIENCE: AUDIENCE,
     ENTRA_JWKS_URL: `http://127.0.0.1:${port}/discovery/v2.0/keys`,
+    ENTRA_TENANT_ID: TENANT,
+    ENTRA_API_SCOPE: `${AUDIENCE}/access_as_user`,
+    ENTRA_ADDIN_CLIENT_ID: ADDIN,
     ORG_ID: demoSettings.orgId,
   });
   app = await createApp(config);
@@ -47,8 +53,8 @@ beforeAll(async () => {
     ...demoSettings,
     users: [
       ...demoSettings.users,
-      { id: OID, name: '校工会主席', role: 'admin' },
-      { id: 'lin@school.edu.cn', name: '林', role: 'finance' },
+      { id: OID, name: '校工会主席', role: 'admin', oid: OID, tid: TENANT },
+      { id: 'lin@school.edu.cn', name: '林', role: 'finance', oid: OID_LIN, tid: TENANT },
     ],
   };
   await app.settings.replace(settings);
@@ -62,10 +68,10 @@ afterAll(async () => {
 });
 
 function token(
-  claims: Record<string, unknown> = { oid: OID },
+  user: Record<string, unknown> = { oid: OID },
   opts: { key?: CryptoKey; issuer?: string; audience?: string; exp?: number; kid?: string } = {},
 ): Promise<string> {
-  return new SignJWT(claims)
+  return new SignJWT({ tid: TENANT, scp: 'access_as_user', azp: ADDIN, ...user })
     .setProtectedHeader({ alg: 'RS256', kid: opts.kid ?? 'key-1' })
     .setIssuer(opts.issuer ?? ISSUER)
     .setAudience(opts.audience ?? AUDIENCE)
@@ -80,13 +86,17 @@ async function status(t: string | undefined): Promise<{ status: number; body: un
 }
 
 describe('Entra ID tokens', () => {
-  it('accepts a valid token and takes the role from settings by object id or sign-in name', async () => {
+  it('accepts a valid token and takes the role from settings by tenant + object id, never by sign-in name', async () => {
     expect((await status(await token())).status).toBe(200);
-    const finance = await client(host.url, await token({ preferred_username: 'Lin@School.edu.cn' })).get<{
+    const finance = await client(host.url, await token({ oid: OID_LIN.toUpperCase() })).get<{
       settings: Settings;
     }>('settings');
     expect(finance.status).toBe(200);
     expect(finance.body.settings.users.map((u) => u.id)).toEqual(['lin@school.edu.cn']);
+    const byName = await status(
+      await token({ oid: 'ffffffff-0000-4000-8000-000000000000', preferred_username: 'lin@school.edu.cn' }),
+    );
+    expect(byName.status).toBe(403);
   });
 
   it('refuses a missing, forged, expired, wrong-audience or wrong-issuer token with 401', async () => {
@@ -155,7 +165,7 @@ describe('local tokens', () => {
 describe('configuration', () => {
   it('stops with a message naming every missing setting', () => {
     expect(() => loadConfig({ AUTH_MODE: 'entra', ORG_ID: 'cqrw' })).toThrow(
-      /ENTRA_ISSUER[\s\S]*ENTRA_AUDIENCE[\s\S]*ENTRA_JWKS_URL/,
+      /ENTRA_ISSUER[\s\S]*ENTRA_AUDIENCE[\s\S]*ENTRA_JWKS_URL[\s\S]*ENTRA_TENANT_ID[\s\S]*ENTRA_API_SCOPE[\s\S]*ENTRA_ADDIN_CLIENT_ID/,
     );
     expect(() => loadConfig({ ORG_ID: 'cqrw' })).toThrow(/AUTH_MODE/);
     expect(() => loadConfig({ AUTH_MODE: 'local', ORG_ID: 'cqrw', LOCAL_AUTH_SECRET: 'short' })).toThrow(
@@ -168,7 +178,7 @@ describe('configuration', () => {
         LOCAL_AUTH_SECRET: 'x'.repeat(32),
         WEBSITE_INSTANCE_ID: 'abc',
       }),
-    ).toThrow(/refused inside Azure[\s\S]*COSMOS_ENDPOINT/);
+    ).toThrow(/refused on an Azure host[\s\S]*COSMOS_ENDPOINT/);
     expect(() =>
       loadConfig({
         AUTH_MODE: 'local',

@@ -105,6 +105,51 @@ describe('rows store', () => {
     expect(overlap).toHaveLength(7);
   });
 
+  it('answers what changed with the versions the reader holds, reading only the others whole', async () => {
+    const rows = Array.from({ length: 4 }, (_, i) => version(`held-000${i}`, 200 + i, 'arts', 'honours'));
+    const outcomes = await store.rows.write(
+      ORG,
+      'honours',
+      rows.map((row) => ({ op: 'create' as const, row })),
+    );
+    const written = outcomes.map((o) => (o.status === 'written' ? o.row : null));
+    // The reader holds rows 0 and 1 as written, row 2 at an older revision, row 3 not at all.
+    const holding = new Map([
+      ['held-0000', written[0]!],
+      ['held-0001', written[1]!],
+      ['held-0002', { ...written[2]!, rev: '"older"' }],
+    ]);
+    const asked: string[] = [];
+    const found = await store.rows.changedSince(
+      ORG,
+      new Map([
+        [
+          'honours',
+          {
+            afterSeq: 199,
+            committedSince: 0,
+            held: (rowId: string, seq: number, rev: string) => {
+              asked.push(rowId);
+              const row = holding.get(rowId);
+              return row && row.seq === seq && row.rev === rev ? row : undefined;
+            },
+          },
+        ],
+      ]),
+    );
+    const answer = new Map(found.get('honours')!.map((r) => [r.rowId, r]));
+    expect([...answer.keys()].sort()).toEqual(['held-0000', 'held-0001', 'held-0002', 'held-0003']);
+    expect(asked.sort()).toEqual(['held-0000', 'held-0001', 'held-0002', 'held-0003']);
+    // Held versions come back as held (content not read again), with the stored commit time.
+    expect(answer.get('held-0000')!.fields).toBe(written[0]!.fields);
+    expect(answer.get('held-0000')!.commitTs).toBeGreaterThan(0);
+    // The others are read whole.
+    for (const id of ['held-0002', 'held-0003']) {
+      expect(answer.get(id)!.rev).toBe(written[Number(id.slice(-1))]!.rev);
+      expect(answer.get(id)!.fields).toEqual({ a: 200 + Number(id.slice(-1)) });
+    }
+  });
+
   it('keeps settings with a revision and refuses a stale one', async () => {
     expect(await store.settings.get(ORG)).toBeNull();
     const first = await store.settings.put(ORG, { orgName: 'x' });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../functions/src/config.js';
+import { AZURE_HOST_VARIABLES, ConfigError, loadConfig } from '../../functions/src/config.js';
 import { CONTAINERS } from '../../functions/src/store/cosmos.js';
 import {
   BicepSyntaxError,
@@ -459,12 +459,14 @@ describe('the Function App', () => {
 /**
  * The app settings of main.bicep evaluated to sample strings, as the Functions host would pass
  * them to the app: literals as written, parameters from SAMPLE_PARAMS (or their literal
- * default), variables by evaluating them, `empty(x) ? a : b`, and the few outputs below.
+ * default), variables by evaluating them, `empty(x) ? a : b`, `startsWith(x, 'p') ? a : b`, and
+ * the few outputs below.
  */
 const SAMPLE_PARAMS: Record<string, string> = {
   orgId: 'cqrw',
   entraTenantId: '11111111-2222-3333-4444-555555555555',
   entraAudience: '66666666-7777-8888-9999-000000000000',
+  entraAddinClientId: '12121212-3434-4565-8787-909090909090',
 };
 const SAMPLE_REFERENCES: Record<string, string> = {
   'environment().authentication.loginEndpoint': 'https://login.microsoftonline.com/',
@@ -489,6 +491,15 @@ function evaluate(file: BicepFile, tokens: readonly Token[]): string {
     const colon = real.findLastIndex((t) => t.text === ':');
     return tested === '' ? evaluate(file, real.slice(q + 1, colon)) : tested;
   }
+  const prefixTest = /^startsWith\((\w+), '([^']*)'\) \? /.exec(source);
+  if (prefixTest) {
+    const tested = evaluate(file, [{ kind: 'ident', text: prefixTest[1]!, line: 0 }]);
+    const q = real.findIndex((t) => t.text === '?');
+    const colon = real.findLastIndex((t) => t.text === ':');
+    return tested.startsWith(prefixTest[2]!)
+      ? evaluate(file, real.slice(q + 1, colon))
+      : evaluate(file, real.slice(colon + 1));
+  }
   if (real.length === 1 && only?.kind === 'ident') {
     const d = declNamed(file, only.text);
     if (d.kind === 'param') {
@@ -509,8 +520,11 @@ describe('the app settings satisfy functions/src/config.ts', () => {
     ...Object.fromEntries(platformKeys.map((k) => [k, `sample-${k}`])),
     ...Object.fromEntries([...appSettings].map(([k, v]) => [k, evaluate(main, v)])),
   };
-  /** Set by the Functions host in Azure, never by the template (config.ts refuses local auth there). */
-  const hostEnv = { WEBSITE_INSTANCE_ID: 'sample-instance' };
+  /**
+   * Set by the platform on a Flex Consumption instance, never by the template (config.ts refuses
+   * local auth there and requires the Cosmos endpoint).
+   */
+  const hostEnv = { WEBSITE_SITE_NAME: 'func-sample', WEBSITE_OWNER_NAME: 'sub+flex-sample-webspace' };
 
   // The names the zod schema declares, and the ones it requires: no .optional()/.default(),
   // or named by `need('X', …)` (required when AUTH_MODE=entra).
@@ -528,10 +542,11 @@ describe('the app settings satisfy functions/src/config.ts', () => {
     return { name: m[1]!, optional: /optionalText|\.optional\(\)|\.default\(/.test(value) };
   });
   const needed = [...configSource.matchAll(/need\(\s*'([A-Z0-9_]+)'/g)].map((m) => m[1]!);
-  /** Required inside Azure only: `if (env.WEBSITE_INSTANCE_ID && !env.X)`. */
-  const inAzure = [...configSource.matchAll(/env\.WEBSITE_INSTANCE_ID && !env\.([A-Z0-9_]+)/g)].map(
-    (m) => m[1]!,
-  );
+  /** Required on an Azure host only: `if (!env.X?.trim())` inside azureProblems(). */
+  const azureBody = configSource.slice(configSource.indexOf('function azureProblems('));
+  const inAzure = [
+    ...azureBody.slice(0, azureBody.indexOf('\n}\n')).matchAll(/if \(!env\.([A-Z0-9_]+)\?\.trim\(\)\)/g),
+  ].map((m) => m[1]!);
   const required = [...schemaKeys.filter((k) => !k.optional).map((k) => k.name), ...needed, ...inAzure];
 
   it('reads the schema keys out of config.ts', () => {
@@ -550,7 +565,7 @@ describe('the app settings satisfy functions/src/config.ts', () => {
   it('sets no app variable the schema does not know (typos), and no key or local secret', () => {
     const known = new Set(schemaKeys.map((k) => k.name));
     for (const name of appSettings.keys()) expect(known.has(name), `unknown setting ${name}`).toBe(true);
-    for (const name of ['COSMOS_KEY', 'LOCAL_AUTH_SECRET', 'WEBSITE_INSTANCE_ID'])
+    for (const name of ['COSMOS_KEY', 'LOCAL_AUTH_SECRET', ...AZURE_HOST_VARIABLES, 'WEBSITE_HOSTNAME'])
       expect(appSettings.has(name), name).toBe(false);
   });
 
@@ -592,7 +607,11 @@ describe('the app settings satisfy functions/src/config.ts', () => {
       issuer: env.ENTRA_ISSUER,
       audience: SAMPLE_PARAMS.entraAudience,
       jwksUrl: env.ENTRA_JWKS_URL,
+      tenantId: SAMPLE_PARAMS.entraTenantId,
+      scope: 'access_as_user',
+      clientIds: [SAMPLE_PARAMS.entraAddinClientId],
     });
+    expect(env.ENTRA_API_SCOPE).toBe(`api://${SAMPLE_PARAMS.entraAudience}/access_as_user`);
     expect(config.orgId).toBe('cqrw');
     expect(config.cosmos.endpoint).toBe(SAMPLE_REFERENCES['cosmos.outputs.endpoint']);
   });

@@ -6,7 +6,7 @@ import type {
   SyncResponse,
   SyncRow,
 } from '../../shared/api/index.js';
-import { canWriteLedger } from '../../shared/ledgers/access.js';
+import { canSeeBudgetExecution, canWriteLedger } from '../../shared/ledgers/access.js';
 import { LEDGER_KINDS, type LedgerKind } from '../../shared/ledgers/define.js';
 import { ledgers } from '../../shared/ledgers/index.js';
 import type { Settings } from '../../shared/settings/index.js';
@@ -117,7 +117,40 @@ const seedKey = (kind: LedgerKind, unit: string): string => `${kind}|${unit}`;
 const syncBody = (rows: SyncRow[]) => ({ rows });
 
 async function pushAs(role: Role, kind: LedgerKind, rows: SyncRow[]) {
-  return api(role).post<SyncResponse>(`ledgers/${kind}/sync`, syncBody(rows));
+  const r = await api(role).post<SyncResponse>(`ledgers/${kind}/sync`, syncBody(rows));
+  if (isOfficer(role)) checkContent(role, `push ${kind}`, JSON.stringify(rows), JSON.stringify(r.body));
+  return r;
+}
+
+/**
+ * Answer content (issue 14): what an officer is told never holds a name, 工号, unit or date of
+ * the other unit's rows that the officer did not send itself.
+ */
+const content = { probes: 0, leaks: [] as string[] };
+function foreignValues(role: Role): string[] {
+  const other = OWN[role] === A ? B : A;
+  const valuesOf = (unit: string): string[] =>
+    [...seeds.entries()]
+      .filter(([key]) => key.endsWith(`|${unit}`))
+      .flatMap(([, seed]) =>
+        Object.entries(seed.row.cells)
+          .filter(
+            ([field, v]) =>
+              typeof v === 'string' &&
+              (/^(name|staffNo|proposerNo)$/.test(field) || /^\d{4}-\d{2}-\d{2}$/.test(v)),
+          )
+          .map(([, v]) => String(v)),
+      );
+  const mine = new Set(valuesOf(OWN[role]!));
+  return [...new Set([...valuesOf(other), UNIT_NAME[other]!, other])].filter((v) => !mine.has(v));
+}
+function checkContent(role: Role, what: string, sent: string, answer: string): void {
+  content.probes++;
+  for (const value of foreignValues(role))
+    if (answer.includes(value) && !sent.includes(value)) {
+      content.leaks.push(`${what} as ${role}: “${value}” in ${answer.slice(0, 300)}`);
+      expectCase(`${what} as ${role} names “${value}”`, false, true);
+    }
 }
 
 /** Push a sample of `kind` into `unit` as `role`; samples that are invalid on their own are skipped. */
@@ -163,6 +196,8 @@ afterAll(async () => {
     roles: ROLES,
     casesTried: tally.cases,
     leaks: tally.leaks.length,
+    crossUnitAnswersChecked: content.probes,
+    crossUnitAnswerLeaks: content.leaks.length,
     wrongAnswers: tally.wrong.length,
   });
 });
@@ -305,6 +340,61 @@ const RULES: Record<string, () => Promise<void>> = {
     }
   },
 
+  async 'GET summary/rows'() {
+    // The rows behind a figure: what pull would give the role, limited to the figure's rows.
+    for (const role of ROLES) {
+      for (const unit of [undefined, A, B]) {
+        const q = new URLSearchParams({
+          year: '2023',
+          key: 'members.total',
+          size: '1000',
+          ...(unit ? { unit } : {}),
+        });
+        const r = await api(role).get<{ unit: string | null; total: number; rows: StoredRowWire[] }>(
+          `summary/rows?${q}`,
+        );
+        const what = `summary/rows unit=${unit ?? '-'} as ${role}: ${r.status}`;
+        const got = r.status === 200 ? r.body.rows : [];
+        if (role === 'anonymous' || role === 'leader') {
+          expectCase(what, r.status === (role === 'anonymous' ? 401 : 403), r.status === 200);
+          continue;
+        }
+        if (isOfficer(role)) {
+          const allowed = unit === undefined || unit === OWN[role];
+          expectCase(what, allowed ? r.status === 200 : r.status === 403, !allowed && r.status === 200);
+          const foreign = got.filter((row) => row.unit !== OWN[role]);
+          expectCase(
+            `${what}: ${foreign.length} rows of another unit`,
+            foreign.length === 0,
+            foreign.length > 0,
+          );
+        } else {
+          expectCase(what, r.status === 200 && r.body.unit === (unit ?? null), false);
+          expectCase(
+            `${what}: rows of both units`,
+            unit !== undefined || new Set(got.map((x) => x.unit)).size === 2,
+            false,
+          );
+        }
+        for (const row of got) {
+          const exposed = (PRIVATE_FIELDS.members ?? []).filter((f) => f in row.fields);
+          const mayKnow = role === 'admin' || OWN[role] === row.unit;
+          expectCase(
+            `${what}: private fields ${exposed.join(',')} of a ${row.unit} row`,
+            mayKnow || exposed.length === 0,
+            !mayKnow && exposed.length > 0,
+          );
+        }
+        if (r.status === 200)
+          expectCase(
+            `${what}: total ${r.body.total} = rows ${got.length}`,
+            r.body.total === got.length,
+            false,
+          );
+      }
+    }
+  },
+
   async 'GET budget-execution'() {
     for (const role of ROLES) {
       const r = await api(role).get<{ units?: { unit: string }[] }>('budget-execution?year=2023');
@@ -313,7 +403,13 @@ const RULES: Record<string, () => Promise<void>> = {
         expectCase(what, r.status === 401, r.status === 200);
         continue;
       }
-      expectCase(what, r.status === 200, false);
+      // The pane shows 预算执行 from shared/ledgers/access canSeeBudgetExecution: it must say what the server does.
+      const shown = canSeeBudgetExecution({
+        userId: USER[role],
+        role: role === 'officerA' || role === 'officerB' ? 'officer' : role,
+        unit: OWN[role],
+      });
+      expectCase(what, r.status === 200 && shown, false);
       if (isOfficer(role)) {
         const other = OWN[role] === A ? B : A;
         const text = JSON.stringify(r.body);

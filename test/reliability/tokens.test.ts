@@ -18,8 +18,22 @@ import { recordFigures } from './support/figures.js';
  * tried on a read (GET /api/settings) and a write (a push); none may get in, and each refusal
  * is 401 (403 for a genuine token of an unknown user) in the one error shape.
  */
-const ISSUER = 'https://login.microsoftonline.com/reliability-tenant/v2.0';
+const TENANT = '5e0c1d2a-7b3f-4c61-9a8e-00000000c0de';
+const ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;
 const AUDIENCE = 'api://union-ledger-reliability';
+const ADDIN_CLIENT = '9f1e2d3c-4b5a-4697-8877-0000000add1e';
+/** The Azure CLI's public client id, allowed as an extra client (restore from a terminal). */
+const CLI_CLIENT = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
+const ENTRA_ENV = {
+  AUTH_MODE: 'entra',
+  ENTRA_ISSUER: ISSUER,
+  ENTRA_AUDIENCE: AUDIENCE,
+  ENTRA_TENANT_ID: TENANT,
+  ENTRA_API_SCOPE: `${AUDIENCE}/access_as_user`,
+  ENTRA_ADDIN_CLIENT_ID: ADDIN_CLIENT,
+  ENTRA_EXTRA_CLIENT_IDS: CLI_CLIENT,
+  ORG_ID: demoSettings.orgId,
+};
 const OID_ADMIN = '0a0a0a0a-0000-4000-8000-00000000ad01';
 const OID_OFFICER = '0b0b0b0b-0000-4000-8000-0000000000f1';
 const BOSS = 'boss@school.edu.cn';
@@ -62,21 +76,22 @@ beforeAll(async () => {
   await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', () => r()));
   const { port } = jwks.address() as AddressInfo;
   app = await createApp(
-    loadConfig({
-      AUTH_MODE: 'entra',
-      ENTRA_ISSUER: ISSUER,
-      ENTRA_AUDIENCE: AUDIENCE,
-      ENTRA_JWKS_URL: `http://127.0.0.1:${port}/discovery/v2.0/keys`,
-      ORG_ID: demoSettings.orgId,
-    }),
+    loadConfig({ ...ENTRA_ENV, ENTRA_JWKS_URL: `http://127.0.0.1:${port}/discovery/v2.0/keys` }),
   );
   const settings: Settings = {
     ...demoSettings,
     users: [
-      // The admin listed by sign-in name comes before the officer listed by object id.
+      // The admin listed by sign-in name (no oid: no Entra token can be him) comes first.
       { id: BOSS, name: '校工会主席', role: 'admin' },
-      { id: OID_ADMIN, name: '常务副主席', role: 'admin' },
-      { id: OID_OFFICER, name: '机电分工会主席', role: 'officer', unit: 'mech-info' },
+      { id: OID_ADMIN, name: '常务副主席', role: 'admin', oid: OID_ADMIN, tid: TENANT },
+      {
+        id: OID_OFFICER,
+        name: '机电分工会主席',
+        role: 'officer',
+        unit: 'mech-info',
+        oid: OID_OFFICER,
+        tid: TENANT,
+      },
       ...demoSettings.users,
     ],
   };
@@ -109,6 +124,10 @@ interface Claims {
 function good(claims: Claims = {}): Claims {
   return {
     oid: OID_ADMIN,
+    tid: TENANT,
+    scp: 'access_as_user',
+    azp: ADDIN_CLIENT,
+    ver: '2.0',
     iss: ISSUER,
     aud: AUDIENCE,
     iat: now(),
@@ -267,13 +286,7 @@ describe('Entra ID tokens (issue 7 §2)', () => {
     // A fresh app: the running one has the keys cached.
     const { port } = jwks.address() as AddressInfo;
     const cold = await createApp(
-      loadConfig({
-        AUTH_MODE: 'entra',
-        ENTRA_ISSUER: ISSUER,
-        ENTRA_AUDIENCE: AUDIENCE,
-        ENTRA_JWKS_URL: `http://127.0.0.1:${port}/discovery/v2.0/keys`,
-        ORG_ID: demoSettings.orgId,
-      }),
+      loadConfig({ ...ENTRA_ENV, ENTRA_JWKS_URL: `http://127.0.0.1:${port}/discovery/v2.0/keys` }),
       { store: app.store },
     );
     const coldHost = await startLocalHost(cold, { port: 0, log: { error: () => {} } });
@@ -289,6 +302,76 @@ describe('Entra ID tokens (issue 7 §2)', () => {
   });
 });
 
+describe('Entra tokens must be ours: tenant, scope, client, and the user by tid + oid (issue 14)', () => {
+  const OTHER_TENANT = '0d0d0d0d-0000-4000-8000-00000000beef';
+
+  it('refuses tokens of another tenant, without the API scope, or issued to another app', async () => {
+    await refused('another tenant (tid)', await rs256(good({ tid: OTHER_TENANT })));
+    await refused('no tid', await rs256({ ...good(), tid: undefined }));
+    await refused(
+      'no scp (an app-only token with roles)',
+      await rs256({ ...good({ roles: ['Admin'] }), scp: undefined }),
+    );
+    await refused('another scope only', await rs256(good({ scp: 'User.Read openid profile' })));
+    await refused('a scope that only contains ours', await rs256(good({ scp: 'access_as_user_admin' })));
+    await refused(
+      'issued to another app (azp)',
+      await rs256(good({ azp: '11111111-2222-4333-8444-555555555555' })),
+    );
+    await refused('no azp and no appid', await rs256({ ...good(), azp: undefined }));
+    await refused(
+      'v1 appid of another app',
+      await rs256({ ...good({ appid: '11111111-2222-4333-8444-555555555555' }), azp: undefined }),
+    );
+    expect(mine()).toEqual({ accepted: [], badShape: [] });
+  });
+
+  it('takes tokens of the add-in (azp, or appid in v1 tokens) and of the configured extra client', async () => {
+    for (const claims of [
+      good(),
+      { ...good({ appid: ADDIN_CLIENT }), azp: undefined },
+      good({ azp: CLI_CLIENT }),
+    ]) {
+      const r = await client(host.url, await rs256(claims)).get('settings');
+      expect(r.status, JSON.stringify(claims)).toBe(200);
+    }
+  });
+
+  it('never maps a user by sign-in name: a token whose upn or preferred_username names a listed user gets 403', async () => {
+    const stranger = 'ffffffff-0000-4000-8000-0000000000aa';
+    for (const extra of [
+      { preferred_username: BOSS },
+      { upn: BOSS },
+      { preferred_username: OID_ADMIN },
+      { sub: OID_ADMIN },
+    ])
+      await refused(
+        `stranger with ${JSON.stringify(extra)}`,
+        await rs256(good({ oid: stranger, ...extra })),
+        403,
+      );
+    expect(mine()).toEqual({ accepted: [], badShape: [] });
+  });
+
+  it('matches the object id only together with the tenant of the settings entry', async () => {
+    const { settings } = (await app.settings.load())!;
+    await app.settings.replace({
+      ...settings,
+      users: settings.users.map((u) => (u.oid === OID_OFFICER ? { ...u, tid: OTHER_TENANT } : u)),
+    });
+    try {
+      await refused(
+        'right oid, settings entry of another tenant',
+        await rs256(good({ oid: OID_OFFICER })),
+        403,
+      );
+    } finally {
+      await app.settings.replace(settings);
+    }
+    expect(mine()).toEqual({ accepted: [], badShape: [] });
+  });
+});
+
 describe('local tokens (AUTH_MODE=local)', () => {
   it('refuses tokens not signed with the local secret, expired, unsigned, or of a removed user', async () => {
     const stack = await testStack();
@@ -297,6 +380,16 @@ describe('local tokens (AUTH_MODE=local)', () => {
       host = stack.host;
       await refused('local: other secret', await issueLocalToken('f'.repeat(40), 'admin'));
       await refused('local: expired', await issueLocalToken(stack.secret, 'admin', -120));
+      // Issue 14: a local token without an expiry would be a password that never changes.
+      await refused(
+        'local: no exp',
+        await new SignJWT({ sub: 'admin' })
+          .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+          .setIssuer('union-ledger-local')
+          .setAudience('union-ledger-api')
+          .setIssuedAt()
+          .sign(new TextEncoder().encode(stack.secret)),
+      );
       await refused(
         'local: alg none',
         `${b64({ alg: 'none' })}.${b64({ sub: 'admin', iss: 'union-ledger-local', aud: 'union-ledger-api', exp: now() + 600 })}.`,

@@ -35,7 +35,7 @@ import {
   TableAddRegular,
 } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { canReadBudgetExecution, canWriteLedger } from '../../../shared/ledgers/access.js';
+import { canSeeBudgetExecution, canWriteLedger } from '../../../shared/ledgers/access.js';
 import { LEDGER_KINDS, type LedgerKind } from '../../../shared/ledgers/define.js';
 import { ledgers } from '../../../shared/ledgers/index.js';
 import { unitName } from '../../../shared/settings/index.js';
@@ -145,7 +145,7 @@ export function Pane({ host, api, session, onSignOut }: PaneProps) {
 
   const actor = { userId: session.userId, role: session.role, unit: session.unit };
   const writable = LEDGER_KINDS.filter((k) => canWriteLedger(actor, ledgers[k].scope));
-  const canBudget = canReadBudgetExecution(actor);
+  const canBudget = canSeeBudgetExecution(actor);
   const shownYear = year ?? view?.year ?? THIS_YEAR;
   const years = [
     ...new Set([THIS_YEAR, ...(view?.year ? [view.year] : []), ...[1, 2, 3, 4].map((d) => THIS_YEAR - d)]),

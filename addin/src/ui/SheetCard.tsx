@@ -16,6 +16,7 @@ import { ArrowClockwiseRegular, TableRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { LEDGER_KINDS, type LedgerKind } from '../../../shared/ledgers/define.js';
 import { ledgers } from '../../../shared/ledgers/index.js';
+import { explainDetection } from '../../../shared/sheet/evidence.js';
 import type { SheetView } from '../app/syncController.js';
 
 const useStyles = makeStyles({
@@ -73,6 +74,14 @@ export function SheetCard({ view, error, busy, onRefresh, onChooseKind }: SheetC
   const [changing, setChanging] = useState(false);
   const candidates = view?.candidates.filter((c) => c.score > 0 || c.matched > 0) ?? [];
   const others = LEDGER_KINDS.filter((k) => !candidates.some((c) => c.kind === k));
+  const reason = view
+    ? explainDetection({
+        kind: view.kind,
+        chosen: view.remembered,
+        headerRow: view.headerRow,
+        candidates: view.candidates,
+      })
+    : '';
   return (
     <section className={s.card} aria-label="当前工作表">
       <div className={s.head}>
@@ -115,6 +124,11 @@ export function SheetCard({ view, error, busy, onRefresh, onChooseKind }: SheetC
               </Badge>
             )}
           </div>
+          {!view.kind && (
+            <Caption1 className={s.muted} data-testid="detection-reason">
+              {reason}
+            </Caption1>
+          )}
           {(!view.kind || changing) && (
             <Field label={view.kind ? '台账类型' : '请选择这张表是哪种台账'}>
               <Dropdown
@@ -158,6 +172,11 @@ export function SheetCard({ view, error, busy, onRefresh, onChooseKind }: SheetC
           {view.columns.length > 0 && (
             <details className={s.details}>
               <summary>已识别 {view.columns.length} 列</summary>
+              {view.kind && (
+                <Caption1 className={s.muted} data-testid="detection-reason">
+                  {reason}
+                </Caption1>
+              )}
               <div className={s.chips}>
                 {view.columns.map((c) => (
                   <span

@@ -65,6 +65,8 @@ export function formatPushReport(report: PushReport): string {
       lines.push(`${f.file}：与上次推送后的内容完全相同，无需推送`);
       continue;
     }
+    if (f.savedTo)
+      lines.push(`${f.file}：推送期间该文件在磁盘上被修改，未覆盖；推送结果已写入新文件：${f.savedTo}`);
     if (f.stateDamaged)
       lines.push(`${f.file}：同步记录（_union_ledger）有损坏的部分，相关的表按首次推送处理`);
     for (const s of f.sheets) {

@@ -24,7 +24,7 @@ export function registerServe(program: Command): void {
     .description('启动本地服务：内置 Cosmos 数据库 + 接口（http://localhost:7071/api），并预置演示组织和用户')
     .option('--port <port>', '端口', '7071')
     .option('--host <host>', '监听地址', '127.0.0.1')
-    .option('--demo', '同时导入2023年演示台账数据')
+    .option('--demo', '同时导入2023、2024年演示台账数据')
     .option('--pane-port <port>', '任务窗格（https）端口，与 manifest.xml 一致', '3000')
     .option('--no-pane', '不启动任务窗格开发服务器')
     .action(async (opts: ServeOptions) => {
@@ -40,7 +40,7 @@ export function registerServe(program: Command): void {
       const secret = process.env.LOCAL_AUTH_SECRET;
       if (secret !== undefined && secret.length < 32)
         throw new UserError('LOCAL_AUTH_SECRET 至少需要32个字符');
-      if (opts.demo) process.stdout.write('正在导入2023年演示台账（约半分钟）…\n');
+      if (opts.demo) process.stdout.write('正在导入2023、2024年演示台账（约一分钟）…\n');
       let stack: LocalStack;
       try {
         stack = await startLocalStack({
@@ -102,8 +102,8 @@ function banner(stack: LocalStack, generatedSecret: boolean): string {
         ]
       : []),
     stack.demoRows
-      ? `  已导入演示台账 ${stack.demoRows} 行（2023年）`
-      : '  已预置演示组织、单位和用户（加 --demo 导入2023年演示台账）',
+      ? `  已导入演示台账 ${stack.demoRows} 行（2023、2024年）`
+      : '  已预置演示组织、单位和用户（加 --demo 导入2023、2024年演示台账）',
     '',
     generatedSecret
       ? `本次运行生成的本地签名密钥（其他终端使用 --user 前请先设置）：\n  export LOCAL_AUTH_SECRET=${stack.secret}`

@@ -31,7 +31,7 @@ export function registerSummary(program: Command): void {
       if (opts.unit && !settings.units.some((u) => u.id === opts.unit))
         throw new UserError(`未知的单位：${opts.unit}`);
       const today = shanghaiDate(new Date());
-      const opened = await readLedgerFiles(files);
+      const opened = await readLedgerFiles(files, { context: { settings, today } });
       const checked = checkSheets(
         opened.flatMap((o) => o.sheets),
         { settings, today },

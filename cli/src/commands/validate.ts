@@ -26,10 +26,11 @@ export function registerValidate(program: Command): void {
     .action(async (files: string[], opts: ValidateOptions) => {
       const kind = parseKind(opts.kind);
       const settings = await loadSettings(opts.settings, files);
-      const opened = await readLedgerFiles(files, kind);
+      const today = shanghaiDate(new Date());
+      const opened = await readLedgerFiles(files, { kind, context: { settings, today } });
       const checked = checkSheets(
         opened.flatMap((o) => o.sheets),
-        { settings, today: shanghaiDate(new Date()) },
+        { settings, today },
       );
       let next = 0;
       const reports = opened.map((o) => ({

@@ -3,7 +3,7 @@ import { shanghaiDate } from '../../../shared/settings/index.js';
 import { commitPull, fetchChanges, pullRefusal } from '../../../shared/sheet/engine/index.js';
 import type { SheetState } from '../../../shared/sheet/index.js';
 import type { SyncApi } from './apiClient.js';
-import { openSyncWorkbook, type SyncSheet } from './ledgerWorkbook.js';
+import { openSyncWorkbook, saveSyncWorkbook, type SyncSheet } from './ledgerWorkbook.js';
 import { cliTransport } from './push.js';
 
 /**
@@ -40,6 +40,8 @@ export interface PullSheetReport {
 export interface PullReport {
   file: string;
   saved: boolean;
+  /** The file changed on disk during the pull: the results went to this new file beside it. */
+  savedTo?: string;
   stateDamaged: boolean;
   sheets: PullSheetReport[];
   requests: number;
@@ -69,6 +71,7 @@ export async function pullFile(file: string, opts: PullOptions): Promise<PullRep
   }
 
   let states: readonly SheetState[] = book.states;
+  let savedTo: string | undefined;
   if (byKind.size > 0) {
     const settings = await opts.api.settings();
     const transport = cliTransport(opts.api);
@@ -97,11 +100,12 @@ export async function pullFile(file: string, opts: PullOptions): Promise<PullRep
         });
       }
     }
-    await book.port.save(book.file);
+    savedTo = (await saveSyncWorkbook(book)).savedTo;
   }
   return {
     file: book.file,
     saved: byKind.size > 0,
+    ...(savedTo && savedTo !== book.file ? { savedTo } : {}),
     stateDamaged: book.stateDamaged,
     sheets: book.sheets.map((s) => reports.get(s)!),
     requests: opts.api.requests - requestsBefore,

@@ -15,7 +15,16 @@ import { columnLetter } from '../validationReport.js';
 import { TooLargeError, type SyncApi } from './apiClient.js';
 import type { Consent } from './consent.js';
 import type { CleanFiles } from './cleanFiles.js';
-import { openSyncWorkbook, readSyncSheet, type SyncSheet, type SyncWorkbook } from './ledgerWorkbook.js';
+import { checkWritable } from '../file/saveWorkbook.js';
+import { faultPoint } from '../file/faults.js';
+import { idJournal, type IdJournal } from '../file/idJournal.js';
+import {
+  openSyncWorkbook,
+  readSyncSheet,
+  saveSyncWorkbook,
+  type SyncSheet,
+  type SyncWorkbook,
+} from './ledgerWorkbook.js';
 import type { Progress } from './progress.js';
 
 /**
@@ -36,6 +45,8 @@ export interface PushOptions {
   concurrency?: number;
   /** Files known to plan to nothing by their bytes: skipped unread, and recorded (cleanFiles.ts). */
   cleanFiles?: CleanFiles;
+  /** Where planned ids of new rows are recorded before sending (cli/src/file/idJournal.ts). */
+  journal?: IdJournal;
 }
 
 export interface PushIssueReport {
@@ -70,6 +81,8 @@ export interface PushFileReport {
   /** Byte for byte as a push left it with nothing to send: not read, nothing sent. */
   unchangedSinceLastPush?: boolean;
   saved: boolean;
+  /** The file changed on disk during the push: the results went to this new file beside it. */
+  savedTo?: string;
   stateDamaged: boolean;
   sheets: PushSheetReport[];
 }
@@ -154,6 +167,7 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
     books.push(await openSyncWorkbook(file, opts.kind));
   }
 
+  const journal = opts.journal ?? idJournal();
   const jobs: Job[] = [];
   const reports = new Map<SyncWorkbook, PushSheetReport[]>();
   for (const book of books) {
@@ -166,6 +180,8 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
       }
       const push = await planSheetPush(sheet, {
         newId: opts.newId ?? randomUUID,
+        // New rows of a push that was cut off keep the ids that push may already have sent.
+        adopt: (plan, rows) => journal.adopt(book.file, sheet.name, plan, rows),
         confirmDeletes: async (deletes) => {
           const cleared = deletes.flatMap((d) => (d.sheetRow !== null ? [d.sheetRow] : []));
           const agreed = await opts.consent({
@@ -183,6 +199,13 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
     }
   }
 
+  // Before anything is sent: every file can be replaced, and the ids of new rows are on disk.
+  for (const book of books)
+    if (jobs.some((j) => j.book === book && j.push.outgoing.length > 0)) await checkWritable(book.file);
+  for (const book of books)
+    await journal.record(book.file, jobs.filter((j) => j.book === book).map(journalEntry));
+  await faultPoint('ids-planned');
+
   const transport = cliTransport(opts.api);
   const total = jobs.reduce((n, j) => n + j.push.outgoing.length, 0);
   opts.progress.start(total);
@@ -195,6 +218,9 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
           let done = 0;
           await sendSheetPush(transport, job.push, {
             stopped: () => failure !== null,
+            beforeChunk: async (i) => {
+              if (i > 0) await faultPoint('between-chunks');
+            },
             onChunk: (sent) => {
               opts.progress.tick(sent - done);
               done = sent;
@@ -224,10 +250,18 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
       const colOf = new Map(job.push.sheet.layout.columns.map((c) => [c.field, c.col]));
       reportResults(job.report, done.results, colOf);
     }
-    if (bookJobs.length > 0) await book.port.save(book.file);
+    let savedTo: string | undefined;
+    if (bookJobs.length > 0) {
+      await faultPoint('before-save');
+      const outcome = await saveSyncWorkbook(book);
+      if (outcome.changedOnDisk) savedTo = outcome.savedTo;
+    }
+    // Every id sent is now in the file (or, when it changed on disk, kept for the next run).
+    if (!savedTo && failure === null) await journal.clear(book.file);
     written.set(book.file, {
       file: book.file,
       saved: bookJobs.length > 0,
+      ...(savedTo ? { savedTo } : {}),
       stateDamaged: book.stateDamaged,
       sheets: reports.get(book)!,
     });
@@ -235,7 +269,7 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
       const mine = jobs.filter((j) => j.book === book);
       const plannedNothing = mine.every((j) => j.push.outgoing.length === 0 && j.push.declined.length === 0);
       // What the file now holds plans to nothing: next time its bytes are enough to know it.
-      if (bookJobs.length === 0 ? plannedNothing : await plansNothing(book, opts.kind))
+      if (!savedTo && (bookJobs.length === 0 ? plannedNothing : await plansNothing(book, opts.kind)))
         await opts.cleanFiles.remember(book.file, await readFile(book.file), kindKey);
     }
   }
@@ -261,6 +295,13 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
  */
 function answeredOnly(push: SheetPush): SheetPush {
   return { ...push, outgoing: push.outgoing.filter((o) => push.answers.has(o.wire.rowId)), failure: null };
+}
+
+function journalEntry(job: Job): { sheet: string; rows: { rowId: string; hash: string }[] } {
+  return {
+    sheet: job.push.sheet.name,
+    rows: job.push.plan.creates.map((p) => ({ rowId: p.rowId, hash: p.hash })),
+  };
 }
 
 function sheetReport(push: SheetPush): PushSheetReport {

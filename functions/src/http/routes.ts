@@ -81,6 +81,13 @@ export const routes: readonly Route[] = [
     handle: async (ctx) => ok(await ctx.app.summary.annual(who(ctx), ctx.query)),
   },
   {
+    name: 'summaryRows',
+    method: 'GET',
+    route: 'summary/rows',
+    auth: 'user',
+    handle: async (ctx) => ok(await ctx.app.figures.rows(who(ctx), ctx.query)),
+  },
+  {
     name: 'budgetExecution',
     method: 'GET',
     route: 'budget-execution',

@@ -1,5 +1,5 @@
 import { MAX_ROWS_PER_CHUNK, toWireCell, type SyncRow, type WireCell } from '../../../shared/api/index.js';
-import { generateDemoYear, type DemoSheet } from '../../../shared/demo/index.js';
+import { generateDemoYears, type DemoSheet } from '../../../shared/demo/index.js';
 import type { LedgerKind } from '../../../shared/ledgers/define.js';
 import { detectLayout, maskIdentity, readRows, type UsedRange } from '../../../shared/sheet/index.js';
 
@@ -30,9 +30,16 @@ export function usedRangeOf(sheet: DemoSheet): UsedRange {
   return { top: 1, left: 1, values, merges: [] };
 }
 
-export function demoPushes(year = 2023, seed?: number): DemoPush[] {
+/**
+ * The pushes of one or more demo years, in year order. Standing ledgers (the roster, the
+ * 职工之家 table) come from the last year only; ids of years after 2023 name their year.
+ */
+export function demoPushes(years: readonly number[] = [2023], seed?: number): DemoPush[] {
   const pushes: DemoPush[] = [];
-  for (const book of generateDemoYear({ year, ...(seed !== undefined ? { seed } : {}) })) {
+  for (const { year, book } of generateDemoYears(years, ...(seed !== undefined ? [seed] : [])).flatMap((y) =>
+    y.books.map((book) => ({ year: y.year, book })),
+  )) {
+    const prefix = year === 2023 ? 'demo' : `demo-${year}`;
     for (const [sheetIndex, sheet] of book.sheets.entries()) {
       const used = usedRangeOf(sheet);
       const layout = detectLayout(used, { sheetName: sheet.name });
@@ -41,7 +48,7 @@ export function demoPushes(year = 2023, seed?: number): DemoPush[] {
       const headers: Record<string, string> = {};
       for (const c of layout.columns) headers[c.field] = c.header;
       const syncRows = rows.map((r): SyncRow => ({
-        rowId: `demo-${layout.kind}-${sheetIndex + 1}-${r.sheetRow}`,
+        rowId: `${prefix}-${layout.kind}-${sheetIndex + 1}-${r.sheetRow}`,
         baseRev: null,
         sheetRow: r.sheetRow,
         cells: Object.fromEntries(

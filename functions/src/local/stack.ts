@@ -4,6 +4,7 @@ import { createApp, type App } from '../app.js';
 import type { AppConfig } from '../config.js';
 import type { Principal } from '../services/principal.js';
 import { issueLocalToken } from '../services/auth.js';
+import { DEMO_YEARS } from '../../../shared/demo/index.js';
 import { demoPushes } from './demoPushes.js';
 import { startLocalHost, type LocalHost } from './host.js';
 import type { Logger } from '../http/types.js';
@@ -18,7 +19,7 @@ export interface LocalStackOptions {
   host?: string;
   /** HS256 secret for local tokens; generated for this run when absent. */
   secret?: string;
-  /** Seed the 2023 demo year's rows too (DOMAIN.md §8), not just the organisation and users. */
+  /** Seed the demo years' rows too (2023 of DOMAIN.md §8 and 2024, ADR 0023), not just the organisation and users. */
   demo?: boolean;
   /** Organisation settings to seed; the demo organisation by default. */
   settings?: Settings;
@@ -98,7 +99,7 @@ export async function seedDemoYear(app: App, settings: Settings): Promise<number
     settings: stored?.settings ?? settings,
     settingsRev: stored?.rev ?? null,
   };
-  const pushes = demoPushes();
+  const pushes = demoPushes(DEMO_YEARS);
   const stages = [
     pushes.filter((p) => p.kind === 'members'),
     pushes.filter((p) => !['members', 'expenses'].includes(p.kind)),

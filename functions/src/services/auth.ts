@@ -1,23 +1,31 @@
 import type * as Jose from 'jose';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import type { Actor } from '../../../shared/ledgers/access.js';
-import type { AuthConfig } from '../config.js';
+import { refuseLocalAuthOnAzure, type AuthConfig, type EntraAuthConfig } from '../config.js';
 import { refuse, ServiceError } from './errors.js';
+import type { User } from '../../../shared/settings/index.js';
 import type { Principal } from './principal.js';
 import type { SettingsService } from './settings.js';
 
 /**
- * Bearer tokens (DESIGN.md "Auth"). In Azure: Microsoft Entra ID tokens checked against the
- * tenant's JWKS (signature RS256, issuer, audience, expiry). Locally: HS256 tokens signed with
- * LOCAL_AUTH_SECRET, issued by `union-ledger token`. Either way the role and unit come from
- * settings.users, keyed by the token's user — never from the token.
+ * Bearer tokens (DESIGN.md "Auth"). In Azure: Microsoft Entra ID access tokens checked against
+ * the tenant's JWKS (signature RS256, issuer, audience, expiry), then the claims that make a
+ * token ours (ADR 0016): `tid` is our tenant, `scp` holds the API's scope (so app-only tokens
+ * and tokens for other scopes are refused), and `azp` (`appid` in v1 tokens) is the add-in or
+ * another client the configuration names. The user is `tid` + `oid` — immutable, never reused —
+ * not `preferred_username`/`upn`, which an administrator can hand to someone else.
+ * Locally: HS256 tokens signed with LOCAL_AUTH_SECRET, issued by `union-ledger token`, with an
+ * expiry. Either way the role and unit come from settings.users — never from the token.
  */
 export const LOCAL_ISSUER = 'union-ledger-local';
 export const LOCAL_AUDIENCE = 'union-ledger-api';
 
+/** Who a verified token stands for. */
+export type TokenIdentity = { kind: 'local'; userId: string } | { kind: 'entra'; tid: string; oid: string };
+
 export interface TokenVerifier {
-  /** The user ids the token may stand for, most specific first. Throws ServiceError(unauthenticated). */
-  verify(token: string): Promise<string[]>;
+  /** The token's user, or null for a genuine token without one. Throws ServiceError(unauthenticated). */
+  verify(token: string): Promise<TokenIdentity | null>;
 }
 
 /**
@@ -28,6 +36,8 @@ const loadJose = (): Promise<typeof Jose> => import('jose');
 
 export function tokenVerifier(config: AuthConfig): TokenVerifier {
   if (config.mode === 'local') {
+    // Whatever built this configuration (loadConfig, the local stack), never in Azure.
+    refuseLocalAuthOnAzure();
     const key = new TextEncoder().encode(config.secret);
     return {
       async verify(token) {
@@ -37,9 +47,11 @@ export function tokenVerifier(config: AuthConfig): TokenVerifier {
             issuer: LOCAL_ISSUER,
             audience: LOCAL_AUDIENCE,
             algorithms: ['HS256'],
+            // A token that never expires is a password that cannot be changed.
+            requiredClaims: ['exp'],
           }),
         );
-        return payload.sub ? [payload.sub] : [];
+        return payload.sub ? { kind: 'local', userId: payload.sub } : null;
       },
     };
   }
@@ -79,7 +91,7 @@ export function tokenVerifier(config: AuthConfig): TokenVerifier {
           requiredClaims: ['exp'],
         }),
       );
-      return entraUserIds(payload);
+      return entraIdentity(payload, config);
     },
   };
 }
@@ -92,17 +104,24 @@ class KeySetUnavailable extends Error {
   }
 }
 
+const notForUs = (claim: string): ServiceError =>
+  refuse.unauthenticated('访问令牌不适用于本系统，请重新登录', { reason: `claim:${claim}` });
+
 /**
- * Settings list users by Entra object id or by sign-in name, tried in this order (the first
- * that settings know wins). Not `email`: it is not an identity — mutable, and unverified for
- * some accounts ("nOAuth") — so an officer whose token also carried the admin's address would
- * have been taken for the admin.
+ * The claims of a signature-checked Entra token that make it ours, and its user. Not `email`,
+ * `preferred_username` or `upn`: they are mutable and reassignable ("nOAuth"), so a token that
+ * carried the admin's old sign-in name would have been taken for the admin.
  */
-function entraUserIds(payload: JWTPayload): string[] {
-  const ids: string[] = [];
-  for (const claim of ['oid', 'preferred_username', 'upn', 'sub'])
-    if (typeof payload[claim] === 'string' && payload[claim]) ids.push(payload[claim] as string);
-  return ids;
+function entraIdentity(payload: JWTPayload, config: EntraAuthConfig): TokenIdentity | null {
+  const claim = (name: string): string | undefined =>
+    typeof payload[name] === 'string' && payload[name] ? (payload[name] as string) : undefined;
+  if (claim('tid')?.toLowerCase() !== config.tenantId) throw notForUs('tid');
+  const scopes = (claim('scp') ?? '').split(' ');
+  if (!scopes.includes(config.scope)) throw notForUs('scp');
+  const client = (claim('azp') ?? claim('appid'))?.toLowerCase();
+  if (!client || !config.clientIds.includes(client)) throw notForUs('azp');
+  const oid = claim('oid')?.toLowerCase();
+  return oid ? { kind: 'entra', tid: config.tenantId, oid } : null;
 }
 
 async function checked(
@@ -158,24 +177,28 @@ export class Authenticator {
   async authenticate(authorization: string | null | undefined): Promise<Principal> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match) throw refuse.unauthenticated();
-    const ids = await this.verifier.verify(match[1]!);
+    const identity = await this.verifier.verify(match[1]!);
     const stored = await this.settings.load();
+    const key = identity?.kind === 'entra' ? identity.oid : identity?.userId;
     if (!stored) {
-      const boot = ids.find((id) => this.bootstrapAdmins.includes(id));
-      if (boot) return { actor: { userId: boot, role: 'admin' }, settings: null, settingsRev: null };
+      if (key && this.bootstrapAdmins.some((id) => id.toLowerCase() === key.toLowerCase()))
+        return { actor: { userId: key, role: 'admin' }, settings: null, settingsRev: null };
       throw refuse.unavailable('组织设置尚未初始化，请联系校工会管理员');
     }
-    // The token's ids in the verifier's order, most specific first: the first one settings know
-    // decides (not the first user of settings that matches any of them).
-    const byId = new Map(stored.settings.users.map((u) => [u.id.toLowerCase(), u]));
-    const user = ids.map((id) => byId.get(id.toLowerCase())).find((u) => u !== undefined);
+    const user = identity ? stored.settings.users.find((u) => isUser(u, identity)) : undefined;
     if (!user)
-      throw refuse.forbidden(`账号“${ids[0] ?? '未知'}”未在工会系统中登记，请联系校工会管理员`, {
+      throw refuse.forbidden(`账号“${key ?? '未知'}”未在工会系统中登记，请联系校工会管理员`, {
         reason: 'unknown_user',
       });
     const actor: Actor = { userId: user.id, role: user.role, unit: user.unit };
     return { actor, settings: stored.settings, settingsRev: stored.rev };
   }
+}
+
+/** Entra users by tenant + object id only; local users by their id. */
+function isUser(user: User, identity: TokenIdentity): boolean {
+  if (identity.kind === 'local') return user.id === identity.userId;
+  return user.oid?.toLowerCase() === identity.oid && user.tid?.toLowerCase() === identity.tid;
 }
 
 export function isServiceError(e: unknown): e is ServiceError {

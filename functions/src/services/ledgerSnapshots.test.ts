@@ -27,7 +27,7 @@ function scriptedStore(): {
     changes: unused,
     list: unused,
     async changedSince(orgId, marks) {
-      reads.push([...marks.values()]);
+      reads.push([...marks.values()].map(({ afterSeq, committedSince }) => ({ afterSeq, committedSince })));
       const found = new Map<string, StoredRow[]>();
       for (const [kind, mark] of marks)
         found.set(

@@ -44,6 +44,13 @@ export interface ReadOptions {
    * snapshot at once, and other instances' writes show within this bound. Pushes never use it.
    */
   maxAgeMs?: number;
+  /**
+   * With `maxAgeMs`: when every ledger was refreshed less than this long ago, a read older than
+   * `maxAgeMs` starts a refresh (shared, as always) but does not wait for it — it is served
+   * what is held. Figures polled by many callers then never queue behind a refresh (issue 17:
+   * the once-a-second refresh was the whole tail of GET /api/summary at 20 connections).
+   */
+  staleMs?: number;
 }
 
 export class LedgerSnapshots {
@@ -67,7 +74,17 @@ export class LedgerSnapshots {
     // Without maxAgeMs nothing read before this call is fresh enough.
     const freshEnough = (): boolean =>
       opts.maxAgeMs !== undefined && snapshots.every((s) => s.refreshedAt > recent);
-    if (!freshEnough()) await this.refreshAll(kinds, snapshots, freshEnough);
+    if (!freshEnough()) {
+      const refreshing = this.refreshAll(kinds, snapshots, freshEnough);
+      const usable = performance.now() - (opts.staleMs ?? -1);
+      if (
+        opts.maxAgeMs !== undefined &&
+        opts.staleMs !== undefined &&
+        snapshots.every((s) => s.refreshedAt > usable)
+      )
+        refreshing.catch(() => undefined);
+      else await refreshing;
+    }
     return Object.fromEntries(kinds.map((kind, i) => [kind, snapshots[i]!.rows])) as unknown as Record<
       K,
       ReadonlyMap<string, StoredRow>
@@ -135,7 +152,18 @@ export class LedgerSnapshots {
     const marks = new Map<string, ChangeMark>(
       kinds.map((kind, i) => {
         const s = snapshots[i]!;
-        return [kind, { afterSeq: s.seq, committedSince: s.seq < 0 ? 0 : s.commitTs }];
+        return [
+          kind,
+          {
+            afterSeq: s.seq,
+            committedSince: s.seq < 0 ? 0 : s.commitTs,
+            // Rows held at exactly this version (mostly this instance's own writes) need not be read again.
+            held: (rowId: string, seq: number, rev: string) => {
+              const row = s.rows.get(rowId);
+              return row && row.seq === seq && row.rev === rev ? row : undefined;
+            },
+          },
+        ];
       }),
     );
     const began = performance.now();

@@ -1,4 +1,4 @@
-import type { Actor } from '../../../shared/ledgers/access.js';
+import { canAdminister, type Actor } from '../../../shared/ledgers/access.js';
 import type { Settings } from '../../../shared/settings/index.js';
 import { refuse } from './errors.js';
 
@@ -19,5 +19,5 @@ export function requireSettings(principal: Principal): Settings {
 }
 
 export function requireAdmin(principal: Principal): void {
-  if (principal.actor.role !== 'admin') throw refuse.forbidden('仅校工会管理员可以执行此操作');
+  if (!canAdminister(principal.actor)) throw refuse.forbidden('仅校工会管理员可以执行此操作');
 }

@@ -1,5 +1,5 @@
-import { pullQuerySchema, type PullResponse } from '../../../shared/api/index.js';
-import { readableUnit } from '../../../shared/ledgers/access.js';
+import { pullQuerySchema, type PullResponse, type StoredRowWire } from '../../../shared/api/index.js';
+import { canPullRows, readableUnit } from '../../../shared/ledgers/access.js';
 import type { LedgerKind } from '../../../shared/ledgers/define.js';
 import type { Store } from '../store/types.js';
 import { decodeToken, encodeToken, nextToken } from './changeToken.js';
@@ -24,7 +24,7 @@ export class PullService {
 
   async pull(principal: Principal, kind: LedgerKind, query: Record<string, string>): Promise<PullResponse> {
     // DESIGN.md's role table: the leader reads summaries and summary workbooks, not ledger rows.
-    if (principal.actor.role === 'leader') throw refuse.forbidden('校领导账号可查看汇总，不能拉取台账明细');
+    if (!canPullRows(principal.actor)) throw refuse.forbidden('校领导账号可查看汇总，不能拉取台账明细');
     const q = querySchema.safeParse(query, { error: zhErrorMap });
     if (!q.success) throw refuse.invalid('查询参数不正确', zodDetails(q.error));
     const token = decodeToken(q.data.since);
@@ -43,6 +43,11 @@ export class PullService {
       rows.map((r) => r.seq),
       full,
     );
-    return { rows: rows.map((r) => toWireFor(principal.actor, r)), next: encodeToken(next), more: full };
+    // Rows the caller may not see (a sensitive welfare row for the leader) are left out; the
+    // token still moves past them.
+    const shown = rows
+      .map((r) => toWireFor(principal.actor, principal.settings, r))
+      .filter((r): r is StoredRowWire => r !== null);
+    return { rows: shown, next: encodeToken(next), more: full };
   }
 }

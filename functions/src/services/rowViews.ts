@@ -1,10 +1,18 @@
 import type { StoredRowWire } from '../../../shared/api/index.js';
-import type { Actor } from '../../../shared/ledgers/access.js';
+import { hiddenFields as policyHiddenFields, rowView, type Actor } from '../../../shared/ledgers/access.js';
 import type { LedgerKind } from '../../../shared/ledgers/define.js';
+import type { Settings } from '../../../shared/settings/index.js';
 import type { StoredRow as SummaryRow } from '../../../shared/summary/rows.js';
 import type { StoredRow } from '../store/types.js';
 
-/** A stored row as the wire contract shows it (shared/api storedRowSchema). */
+/**
+ * Rows as a caller sees them. The rules are shared/ledgers/access.ts's (`rowView`,
+ * `hiddenFields`): this module only applies them to the store's and the wire's shapes. Every
+ * route that shows rows (pull, sync answers, reports, GET /api/summary/rows) goes through
+ * `toWireFor` or `viewRows`.
+ */
+
+/** A stored row as the wire contract shows it (shared/api storedRowSchema), unfiltered: admin's backup view. */
 export function toWire(row: StoredRow): StoredRowWire {
   return {
     rowId: row.rowId,
@@ -19,34 +27,45 @@ export function toWire(row: StoredRow): StoredRowWire {
   };
 }
 
-/**
- * Fields only admin and the row's own unit may see (DOMAIN.md §3.1: 困难职工建档 is "visible to
- * admin and the unit's officer only"). Finance reads the members ledger without them, and the
- * leadership workbook leaves them out for leader and finance.
- */
-const PRIVATE_FIELDS: Readonly<Record<string, readonly string[]>> = { members: ['hardship'] };
+/** Settings as far as the policy needs them (sensitive welfare types). */
+type PolicySettings = Pick<Settings, 'sensitiveWelfareTypes'> | null | undefined;
 
 /**
- * The one rule of who may see a private field: the fields of a `kind` row that `actor` may
- * not see — none for admin, none for an officer on a row of their own unit, the private ones
- * for everyone else. `unit` is the row's unit; without it the question is about rows of every
- * unit (a report over the organisation). Without an actor, every private field is hidden.
+ * A stored row as `actor` may see it on the wire, or null when it may not see the row. A
+ * tombstone has no content: it goes to whoever may see rows of its unit.
  */
-export function hiddenFields(actor: Actor | undefined, kind: string, unit?: string): readonly string[] {
-  const hidden = PRIVATE_FIELDS[kind] ?? [];
-  if (actor?.role === 'admin') return [];
-  if (actor?.role === 'officer' && unit !== undefined && actor.unit === unit) return [];
-  return hidden;
+export function toWireFor(actor: Actor, settings: PolicySettings, row: StoredRow): StoredRowWire | null {
+  const wire = toWire(row);
+  if (row.deleted) return rowView(actor, settings, row.kind, { unit: row.unit, fields: {} }) ? wire : null;
+  const fields = rowView(actor, settings, row.kind, row);
+  if (!fields) return null;
+  return fields === row.fields ? wire : { ...wire, fields };
 }
 
-/** A stored row as `actor` may see it on the wire: private fields dropped unless admin or the row's own officer. */
-export function toWireFor(actor: Actor, row: StoredRow): StoredRowWire {
-  const wire = toWire(row);
-  const hidden = hiddenFields(actor, row.kind, row.unit);
-  if (hidden.length === 0) return wire;
-  const fields = { ...wire.fields };
-  for (const field of hidden) delete fields[field];
-  return { ...wire, fields };
+/**
+ * Rows of one ledger as `reader` may see them in a report: rows it may not see left out,
+ * fields it may not see dropped. Figures are computed from the rows before this.
+ */
+export function viewRows<R extends { unit: string; fields: unknown }>(
+  reader: Actor | undefined,
+  settings: PolicySettings,
+  kind: string,
+  rows: readonly R[],
+): R[] {
+  const out: R[] = [];
+  for (const row of rows) {
+    const fields = rowView(reader, settings, kind, {
+      unit: row.unit,
+      fields: row.fields as Record<string, unknown>,
+    });
+    if (fields) out.push(fields === row.fields ? row : { ...row, fields });
+  }
+  return out;
+}
+
+/** The fields of a `kind` row of `unit` (or of any unit) that `actor` may not see: see shared/ledgers/access.ts. */
+export function hiddenFields(actor: Actor | undefined, kind: string, unit?: string): readonly string[] {
+  return policyHiddenFields(actor, kind, unit);
 }
 
 /** A stored row as shared/summary reads it. The fields passed validation when written. */

@@ -1,3 +1,4 @@
+import { WELFARE_TYPES } from '../../../shared/ledgers/welfare.js';
 import { settingsSchema, type Settings } from '../../../shared/settings/index.js';
 import { StorePreconditionError } from '../store/errors.js';
 import type { SettingsStore } from '../store/types.js';
@@ -21,14 +22,36 @@ export class SettingsService {
     private readonly orgId: string,
   ) {}
 
-  /** The stored settings, validated; null when the organisation has none yet. */
-  async load(): Promise<SettingsView | null> {
+  /** The last settings parsed, by revision: the same revision is not validated again. */
+  private parsed: SettingsView | null = null;
+  /** The read in flight, which callers arriving meanwhile share. */
+  private reading: Promise<SettingsView | null> | null = null;
+
+  /**
+   * The stored settings, validated; null when the organisation has none yet. Every request's
+   * authentication asks (issue 17: at 20 connections a summary request spent more on this than
+   * on its figures): callers arriving while a read is in flight share it — they see the
+   * settings as of at most one store round trip before they arrived — and a revision already
+   * validated is not validated again.
+   */
+  load(): Promise<SettingsView | null> {
+    if (this.reading) return this.reading;
+    const reading = this.read().finally(() => {
+      if (this.reading === reading) this.reading = null;
+    });
+    this.reading = reading;
+    return reading;
+  }
+
+  private async read(): Promise<SettingsView | null> {
     const doc = await this.store.get(this.orgId);
     if (!doc) return null;
+    if (this.parsed?.rev === doc.rev) return this.parsed;
     const parsed = settingsSchema.safeParse(doc.settings);
     // Stored settings passed this schema when written; a failure means the schema moved on.
     if (!parsed.success) throw refuse.unavailable('已保存的组织设置不符合当前格式，请管理员重新保存设置');
-    return { settings: parsed.data, rev: doc.rev };
+    this.parsed = { settings: parsed.data, rev: doc.rev };
+    return this.parsed;
   }
 
   view(principal: Principal): SettingsView {
@@ -74,12 +97,22 @@ function checkConsistency(settings: Settings): void {
     unitIds.add(u.id);
   }
   const userIds = new Set<string>();
+  const entraUsers = new Set<string>();
   for (const u of settings.users) {
     if (userIds.has(u.id)) problems.push(`账号“${u.id}”重复`);
     userIds.add(u.id);
+    // One Entra person is one account: two entries would give one token two roles.
+    if (u.oid && u.tid) {
+      if (entraUsers.has(`${u.tid}/${u.oid}`))
+        problems.push(`账号“${u.id}”的 Entra 对象 ID（oid）与其他账号重复`);
+      entraUsers.add(`${u.tid}/${u.oid}`);
+    }
     if (u.unit && !unitIds.has(u.unit)) problems.push(`账号“${u.id}”的所属单位“${u.unit}”不在单位名单中`);
   }
   if (!settings.users.some((u) => u.role === 'admin')) problems.push('至少保留一个校工会管理员（admin）账号');
+  for (const type of settings.sensitiveWelfareTypes)
+    if (!(WELFARE_TYPES as readonly string[]).includes(type))
+      problems.push(`敏感慰问类别“${type}”不是慰问台账的类别`);
   const codes = new Set<string>();
   for (const a of settings.accounts) {
     if (codes.has(a.code)) problems.push(`科目代码“${a.code}”重复`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canGetReports, canSeeBudgetExecution, readableUnit } from '../../../shared/ledgers/access.js';
 import { LEDGER_KINDS, type LedgerKind } from '../../../shared/ledgers/define.js';
 import { annualSummary, type AnnualSummary } from '../../../shared/summary/annual.js';
 import { budgetExecution, type BudgetExecution } from '../../../shared/summary/budgetExecution.js';
@@ -56,6 +57,12 @@ const SECTION: Partial<Record<LedgerKind, { sections: (keyof AnnualSummary)[]; r
  * faster than that — and a dashboard's reads then cost no store query each (ADR 0012).
  */
 const FIGURES_MAX_AGE_MS = 1000;
+/**
+ * …and while a refresh runs, figures as of at most this long ago are served rather than waited
+ * for (ADR 0026): a dashboard's readers never queue behind the store.
+ */
+const FIGURES_STALE_MS = 10_000;
+const FIGURES_READ = { maxAgeMs: FIGURES_MAX_AGE_MS, staleMs: FIGURES_STALE_MS };
 /** Annual summaries kept, by year, unit, day, rows and settings. */
 const COMPUTED_KEPT = 32;
 
@@ -90,11 +97,11 @@ export class SummaryService {
 
   /** Officers see their own unit's figures only; everyone else any unit or the whole organisation. */
   private scope(principal: Principal, requested: string | undefined): string | undefined {
-    const { actor } = principal;
-    if (actor.role !== 'officer') return requested;
-    if (requested !== undefined && requested !== actor.unit)
+    const readable = readableUnit(principal.actor);
+    if (readable === null) return requested;
+    if (requested !== undefined && requested !== readable)
       throw refuse.forbidden('分工会账号只能查看本单位的汇总');
-    return actor.unit ?? '\u0000';
+    return readable;
   }
 
   async annual(principal: Principal, query: Record<string, string>): Promise<AnnualSummary> {
@@ -104,7 +111,7 @@ export class SummaryService {
     if (q.data.unit !== undefined && !unitById(settings, q.data.unit))
       throw refuse.badRequest(`单位“${q.data.unit}”不在单位名单中`);
     const unit = this.scope(principal, q.data.unit);
-    await this.snapshots.current(LEDGER_KINDS, { maxAgeMs: FIGURES_MAX_AGE_MS });
+    await this.snapshots.current(LEDGER_KINDS, FIGURES_READ);
     const today = isoDateInShanghai(this.clock.now());
     // The same rows, settings, year, unit and day give the same figures: a dashboard polling
     // the summary costs one computation per change, not one per request.
@@ -120,7 +127,7 @@ export class SummaryService {
     if (cached) return cached;
     // Rows newer than the key may arrive meanwhile: versions only grow, so the key is never
     // asked for again once they have, and what is kept under it is at worst fresher.
-    const rows = await this.rows(LEDGER_KINDS, undefined, {}, { maxAgeMs: FIGURES_MAX_AGE_MS });
+    const rows = await this.rows(LEDGER_KINDS, undefined, {}, FIGURES_READ);
     const summary = annualSummary({ rows, settings, year: q.data.year, unit, today });
     if (this.computed.size >= COMPUTED_KEPT) this.computed.delete(this.computed.keys().next().value!);
     this.computed.set(key, summary);
@@ -136,8 +143,7 @@ export class SummaryService {
     query: Record<string, string>,
   ): Promise<{ year: number; xlsx: Buffer }> {
     const settings = requireSettings(principal);
-    if (principal.actor.role === 'officer')
-      throw refuse.forbidden('年度汇总工作簿仅供校领导、财务和校工会下载');
+    if (!canGetReports(principal.actor)) throw refuse.forbidden('年度汇总工作簿仅供校领导、财务和校工会下载');
     const q = executionQuerySchema.safeParse(query, { error: zhErrorMap });
     if (!q.success) throw refuse.invalid('查询参数不正确（示例：?year=2023）', zodDetails(q.error));
     const [rows, { buildAnnualWorkbook }] = await Promise.all([this.rows(LEDGER_KINDS), loadReports()]);
@@ -153,6 +159,7 @@ export class SummaryService {
 
   async execution(principal: Principal, query: Record<string, string>): Promise<BudgetExecution> {
     const settings = requireSettings(principal);
+    if (!canSeeBudgetExecution(principal.actor)) throw refuse.forbidden('当前账号不能查看预算执行');
     const q = executionQuerySchema.safeParse(query, { error: zhErrorMap });
     if (!q.success) throw refuse.invalid('查询参数不正确（示例：?year=2023）', zodDetails(q.error));
     const unit = this.scope(principal, undefined);
@@ -165,7 +172,7 @@ export class SummaryService {
     unit: string | undefined,
   ): Promise<BudgetExecution> {
     return this.executionFrom(
-      await this.rows(['budget', 'expenses'], unit, {}, { maxAgeMs: FIGURES_MAX_AGE_MS }),
+      await this.rows(['budget', 'expenses'], unit, {}, FIGURES_READ),
       settings,
       year,
     );

@@ -1,5 +1,12 @@
 import type { RowResult, StoredRowWire, SyncResponse, SyncRow } from '../../../shared/api/index.js';
-import { canWriteLedger, readableUnit, writeDenial, type Actor } from '../../../shared/ledgers/access.js';
+import {
+  canWriteLedger,
+  mayReadUnit,
+  readableUnit,
+  storedRowDenial,
+  writeDenial,
+  type Actor,
+} from '../../../shared/ledgers/access.js';
 import type { Ledger, LedgerKind } from '../../../shared/ledgers/define.js';
 import { validateRow } from '../../../shared/ledgers/define.js';
 import { ledgers } from '../../../shared/ledgers/index.js';
@@ -8,6 +15,7 @@ import { rosterFromMembers, type MembersRow } from '../../../shared/ledgers/memb
 import type { Settings } from '../../../shared/settings/index.js';
 import type { BudgetRow } from '../../../shared/ledgers/budget.js';
 import { checkBatch } from '../../../shared/summary/checkBatch.js';
+import type { StoredLike } from '../../../shared/summary/crossRules.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import type { AuditEntry, RowVersion, RowWrite, Store, StoredRow, WriteOutcome } from '../store/types.js';
 import { auditEntry } from './audit.js';
@@ -16,6 +24,7 @@ import { liveRows, type LedgerSnapshots } from './ledgerSnapshots.js';
 import { contentHash } from './hash.js';
 import { requireSettings, type Principal } from './principal.js';
 import { toWireFor } from './rowViews.js';
+import { SyncGate } from './syncGate.js';
 import type { ParsedPush } from './syncInput.js';
 
 /**
@@ -31,6 +40,8 @@ export interface SyncDeps {
   snapshots: LedgerSnapshots;
   orgId: string;
   clock: Clock;
+  /** Admission by size (default: syncGate.ts's). */
+  gate?: SyncGate;
   /** The refreshed figures of a ledger for some years (shared/summary); optional while it is being written. */
   summarize?: (
     kind: LedgerKind,
@@ -68,9 +79,18 @@ interface Planned {
 const STATUS_OF_OP = { create: 'created', replace: 'updated' } as const;
 
 export class SyncService {
-  constructor(private readonly deps: SyncDeps) {}
+  private readonly gate: SyncGate;
 
-  async push(principal: Principal, kind: LedgerKind, push: ParsedPush): Promise<SyncResponse> {
+  constructor(private readonly deps: SyncDeps) {
+    this.gate = deps.gate ?? new SyncGate();
+  }
+
+  /** Large pushes take turns; small ones go at once (syncGate.ts). */
+  push(principal: Principal, kind: LedgerKind, push: ParsedPush): Promise<SyncResponse> {
+    return this.gate.run(push.rows.length, () => this.pushNow(principal, kind, push));
+  }
+
+  private async pushNow(principal: Principal, kind: LedgerKind, push: ParsedPush): Promise<SyncResponse> {
     const settings = requireSettings(principal);
     const ledger = ledgers[kind];
     const { actor } = principal;
@@ -114,10 +134,18 @@ export class SyncService {
     if (kind === 'expenses') reads.push('budget');
     const read = await snapshots.current(reads);
     const ledgerRows = read[kind];
+    // One rule for what a caller may learn: the checks of a push read only rows the caller may
+    // read. An officer's roster is their unit's members: another unit's 工号 reads as unknown.
+    const readable = (r: StoredRow): boolean => mayReadUnit(actor, r.unit);
     const roster =
       kind === 'members'
         ? undefined
-        : rosterFromMembers(liveRows(read.members).map((m) => m.fields as MembersRow));
+        : rosterFromMembers(
+            liveRows(read.members)
+              .filter(readable)
+              .map((m) => m.fields as MembersRow),
+          );
+    const partialRoster = readableUnit(actor) !== null;
     const storedById = new Map<string, StoredRow>();
     for (const { row } of rows) {
       const stored = ledgerRows.get(row.rowId);
@@ -129,7 +157,7 @@ export class SyncService {
     const tombstoned: { index: number; row: SyncRow }[] = [];
     const permitted: { index: number; row: SyncRow; key: number; stored: StoredRow | undefined }[] = [];
     const keys = batchKeys(rows.map((r) => r.row));
-    const ctx = { settings, today, roster, actor };
+    const ctx = { settings, today, roster, partialRoster, actor };
     rows.forEach(({ index, row }, i) => {
       const stored = storedById.get(row.rowId);
       if (row.delete) {
@@ -146,12 +174,10 @@ export class SyncService {
       // write — a tombstone included: another unit's deleted row id is not free to take over.
       const denial =
         writeDenial(actor, ledger.scope, unit || null, settings) ??
-        (stored ? writeDenial(actor, ledger.scope, stored.unit || null, settings) : null);
+        (stored ? storedRowDenial(actor, ledger.scope, stored.unit, settings) : null);
+      // A refused row gets the refusal and nothing else: its checks read data it may not see.
       if (denial)
-        return answer(index, {
-          status: 'forbidden',
-          issues: [...verdict.issues, error(null, denial.code, denial.message)],
-        });
+        return answer(index, { status: 'forbidden', issues: [error(null, denial.code, denial.message)] });
       permitted.push({ index, row, key: keys[i]!, stored });
     });
 
@@ -160,7 +186,7 @@ export class SyncService {
     // batch and the stored rows (minus those this push deletes).
     const deleting = new Set(deletions.map((d) => d.row.rowId));
     const others = storedLive.filter((s) => !deleting.has(s.rowId));
-    const budget = kind === 'expenses' ? liveRows(read.budget) : [];
+    const budget = kind === 'expenses' ? liveRows(read.budget).filter(readable) : [];
     const verdicts = checkBatch(
       ledger,
       permitted.map((p) => ({
@@ -171,7 +197,7 @@ export class SyncService {
       {
         ...ctx,
         headers: push.headers,
-        stored: others.map((o) => ({ id: o.rowId, fields: o.fields, year: o.year, deleted: o.deleted })),
+        stored: comparedRows(kind, others, readable),
         budget: budget.map((b) => ({ fields: b.fields as BudgetRow, deleted: b.deleted })),
       },
     );
@@ -203,7 +229,7 @@ export class SyncService {
         answer(c.index, {
           status: 'conflict',
           issues: [...c.issues, conflictIssue(stored!)],
-          ...serverView(actor, stored!),
+          ...serverView(actor, settings, stored!),
         });
       if (stored && !stored.deleted && stored.hash === hash) {
         answer(c.index, { status: 'unchanged', rev: stored.rev, issues: c.issues });
@@ -239,7 +265,7 @@ export class SyncService {
       if (stored) replay.push(stored);
     }
 
-    const { written, unknown } = await this.write(kind, planned, answer, actor, replay);
+    const { written, unknown } = await this.write(kind, planned, answer, actor, settings, replay);
     // The audit (another container, no transaction with the rows): the entries of this push's
     // versions, and those of versions a retry of this actor's found stored — the first attempt
     // may have written the rows and lost its audit write. Entry ids are fixed per version, so
@@ -289,7 +315,7 @@ export class SyncService {
     // Never stored: nothing to do; `deleted` is answered later.
     if (!stored) return null;
     // Another unit's row, live or deleted, is not the actor's to delete nor to learn about.
-    const denial = writeDenial(actor, ledger.scope, stored.unit || null, settings);
+    const denial = storedRowDenial(actor, ledger.scope, stored.unit, settings);
     if (denial) {
       answer(index, { status: 'forbidden', issues: [error(null, denial.code, denial.message)] });
       return null;
@@ -297,7 +323,11 @@ export class SyncService {
     // Already a tombstone (a retried delete): nothing to do; `deleted` is answered later.
     if (stored.deleted) return null;
     if (row.baseRev !== stored.rev) {
-      answer(index, { status: 'conflict', issues: [conflictIssue(stored)], ...serverView(actor, stored) });
+      answer(index, {
+        status: 'conflict',
+        issues: [conflictIssue(stored)],
+        ...serverView(actor, settings, stored),
+      });
       return null;
     }
     return {
@@ -331,6 +361,7 @@ export class SyncService {
     planned: Planned[],
     answer: (index: number, result: Omit<RowResult, 'rowId' | 'sheetRow'>) => void,
     actor: Actor,
+    settings: Settings,
     replay: StoredRow[],
   ): Promise<{ written: { previous: StoredRow | undefined; row: StoredRow }[]; unknown: boolean }> {
     if (planned.length === 0) return { written: [], unknown: false };
@@ -393,7 +424,7 @@ export class SyncService {
           replay.push(now);
         } else if (now) {
           // Moved meanwhile into a unit the actor may not read: say it changed, show nothing of it.
-          const view = serverView(actor, now);
+          const view = serverView(actor, settings, now);
           answer(p.index, {
             status: 'conflict',
             issues: [
@@ -443,6 +474,35 @@ export class SyncService {
 }
 
 /**
+ * Ledgers whose duplicate rule is an identity across the organisation (a 工号 is one member,
+ * whatever the unit): there another unit's rows still count, marked foreign so that the clash
+ * is told without naming them. Elsewhere a caller's rows are compared with readable rows only —
+ * a neutral "duplicate elsewhere" on a guessed date would still tell the date.
+ */
+const IDENTITY_ACROSS_UNITS: ReadonlySet<LedgerKind> = new Set(['members']);
+
+/** The stored rows a push's rules compare with, as far as the caller may read them. */
+function comparedRows(
+  kind: LedgerKind,
+  stored: readonly StoredRow[],
+  readable: (r: StoredRow) => boolean,
+): StoredLike<Record<string, unknown>>[] {
+  const out: StoredLike<Record<string, unknown>>[] = [];
+  for (const o of stored) {
+    const own = readable(o);
+    if (!own && !IDENTITY_ACROSS_UNITS.has(kind)) continue;
+    out.push({
+      id: o.rowId,
+      fields: o.fields,
+      year: o.year,
+      deleted: o.deleted,
+      ...(own ? {} : { foreign: true }),
+    });
+  }
+  return out;
+}
+
+/**
  * Keys for the cross-row rules, which identify batch rows by sheet row: the client's sheet
  * rows when every row has a distinct one, else positions (1-based).
  */
@@ -472,10 +532,9 @@ function isOwnRecentWrite(row: StoredRow, actor: Actor, now: Date): boolean {
 }
 
 /** What a conflict shows of the server's row: only a row the actor may read, as they may read it. */
-function serverView(actor: Actor, row: StoredRow): { server?: StoredRowWire } {
-  const readable = readableUnit(actor);
-  if (readable !== null && row.unit !== readable) return {};
-  return { server: toWireFor(actor, row) };
+function serverView(actor: Actor, settings: Settings, row: StoredRow): { server?: StoredRowWire } {
+  const server = toWireFor(actor, settings, row);
+  return server ? { server } : {};
 }
 
 function conflictIssue(server: StoredRow): Issue {

@@ -13,13 +13,13 @@ type AuditDoc = AuditEntry & {
 };
 
 /**
- * Audit entries belong to another container than the rows, so they cannot join the rows' bulk
- * call. A push's few entries go as parallel upserts; from BULK_FROM entries (a large push, a
- * restore) they go as bulk requests through bulkWrite (ADR 0011).
+ * Audit entries belong to another container than the rows, so they cannot join the rows'
+ * write. They go through bulkWrite as well — all of an organisation's entries share one
+ * partition, so as transactional batches of 100 (ADR 0011, ADR 0026): a push of a few rows
+ * makes one request for its entries, not one per entry (issue 17: twenty upserts queued
+ * behind large pushes at the store were most of a small push's wait). Anything a batch could
+ * not write goes again one by one.
  */
-const CONCURRENCY = 16;
-const BULK_FROM = 200;
-
 function strip(doc: AuditDoc): AuditEntry {
   const { id, orgId, at, by, kind, rowId, action, seq, changes } = doc;
   return { id, orgId, at, by, kind, rowId, action, seq, changes };
@@ -32,17 +32,7 @@ export class CosmosAuditStore implements AuditStore {
   ) {}
 
   async append(entries: readonly AuditEntry[]): Promise<void> {
-    if (entries.length >= BULK_FROM) return this.appendInBulk(entries);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < entries.length) {
-        const entry = entries[next++]!;
-        // upsert of a fixed id: entries have unique ids, a restore may bring the same ones again,
-        // and a retried push replays its own — so a transient failure may simply be tried again.
-        await withTransientRetry(() => this.container.items.upsert(entry), this.throttle, { network: true });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, entries.length) }, worker));
+    if (entries.length > 0) await this.appendInBulk(entries);
   }
 
   private async appendInBulk(entries: readonly AuditEntry[]): Promise<void> {

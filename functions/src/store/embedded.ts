@@ -14,8 +14,10 @@ export interface EmbeddedCosmos {
 export async function startEmbeddedCosmos(opts: { port?: number } = {}): Promise<EmbeddedCosmos> {
   // Loaded here, not at the top: the server (and the Babel it parses queries with) is a third
   // of the app's import time, and a deployed app never starts it (docs/benchmarks.md, cold start).
+  const { makeEmbeddedQueriesLinear, honourMinimalWriteResponses } = await import('./embeddedQueries.js');
+  // Before the server's route table is built: it keeps the handler it finds then.
+  honourMinimalWriteResponses();
   const { createHttpServer } = await import('@vercel/cosmosdb-server');
-  const { makeEmbeddedQueriesLinear } = await import('./embeddedQueries.js');
   makeEmbeddedQueriesLinear();
   const server = createHttpServer({ keepAlive: true });
   // The SDK keeps its sockets open for reuse; Node's server closes a socket idle for 5 s

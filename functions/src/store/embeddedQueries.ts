@@ -108,3 +108,35 @@ export function makeEmbeddedQueriesLinear(): void {
   };
   applied = true;
 }
+
+interface BatchHandler {
+  default: (
+    account: unknown,
+    req: { headers: Record<string, unknown> },
+    res: unknown,
+    params: unknown,
+  ) => Promise<unknown>;
+}
+
+let minimal = false;
+
+/**
+ * Bulk writes answered without each document's body when the client asks with
+ * `Prefer: return=minimal` (`contentResponseOnWriteEnabled: false`), as Azure Cosmos DB
+ * answers them (issue 17: reading back every written document was a tenth of a push's CPU in
+ * the host). The embedded server ignores the header; its batch handler is wrapped, before the
+ * server builds its route table, to drop the bodies it would send. Idempotent.
+ */
+export function honourMinimalWriteResponses(): void {
+  if (minimal) return;
+  const fromServer = createRequire(createRequire(import.meta.url).resolve('@vercel/cosmosdb-server'));
+  const handler = fromServer('./handler/batch-documents') as BatchHandler;
+  const answer = handler.default;
+  handler.default = async (account, req, res, params) => {
+    const out = await answer(account, req, res, params);
+    if (req.headers.prefer === 'return=minimal' && Array.isArray(out))
+      for (const item of out as { resourceBody?: unknown }[]) delete item.resourceBody;
+    return out;
+  };
+  minimal = true;
+}

@@ -51,6 +51,12 @@ export type WriteOutcome =
 export interface ChangeMark {
   afterSeq: number;
   committedSince: number;
+  /**
+   * The version of a row the reader holds already, when it holds exactly this one (same seq and
+   * revision): the store may answer with it, its commit time as stored, instead of reading its
+   * content again — a refresh after this instance's own writes then reads only their marks.
+   */
+  held?: (rowId: string, seq: number, rev: string) => StoredRow | undefined;
 }
 
 export interface ChangesQuery {

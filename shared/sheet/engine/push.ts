@@ -6,6 +6,7 @@ import { error, type Issue } from '../../ledgers/issue.js';
 import { rowHash } from '../hash.js';
 import { chunk, nextHashes, planPush, type PlannedDelete, type PushPlan } from '../plan.js';
 import type { SheetEdit, SheetState, WorkbookPort } from '../port.js';
+import type { SheetRow } from '../rows.js';
 import { planWriteback, type RowWriteResult } from '../writeback.js';
 import { ledgerSheet, nextState, withState, type LedgerSheet } from './ledgerSheet.js';
 import { applyEdit, commitEdit } from './port.js';
@@ -48,6 +49,11 @@ export interface SheetPush {
 
 export interface PlanPushOptions {
   newId: () => string;
+  /**
+   * Called on the plan before anything else: an adapter may give new rows the ids an earlier,
+   * cut-off push already sent for the same content (the CLI's id journal).
+   */
+  adopt?: (plan: PushPlan, rows: readonly SheetRow[]) => Promise<void> | void;
   /** §4.7: asked before rows are deleted on the server; resolves to the row ids to delete. */
   confirmDeletes?: (deletes: PlannedDelete[]) => Promise<Iterable<string>>;
   /**
@@ -60,6 +66,7 @@ export interface PlanPushOptions {
 export async function planSheetPush(sheet: LedgerSheet, opts: PlanPushOptions): Promise<SheetPush> {
   if (sheet.kind === null) throw new Error(`planSheetPush: ${sheet.name} is not a ledger sheet`);
   const plan = planPush(sheet.rows, sheet.state, opts.newId);
+  await opts.adopt?.(plan, sheet.rows);
   let approved: PlannedDelete[] = [];
   if (plan.deletes.length && opts.confirmDeletes) {
     const yes = new Set(await opts.confirmDeletes(plan.deletes));
@@ -105,6 +112,8 @@ export async function planSheetPush(sheet: LedgerSheet, opts: PlanPushOptions): 
 
 export interface SendOptions {
   chunkSize?: number;
+  /** Awaited before each chunk (its index): a place for an adapter's own checks. */
+  beforeChunk?: (index: number) => Promise<void> | void;
   /** Before each chunk: rows answered so far, and in all. */
   onChunk?: (done: number, total: number, size: number) => void;
   /** Stop before the next chunk (another sheet's push failed). */
@@ -122,8 +131,10 @@ export async function sendSheetPush(
   opts: SendOptions = {},
 ): Promise<void> {
   const total = push.outgoing.length;
-  for (const part of chunk(push.outgoing, opts.chunkSize ?? MAX_ROWS_PER_CHUNK)) {
+  for (const [i, part] of chunk(push.outgoing, opts.chunkSize ?? MAX_ROWS_PER_CHUNK).entries()) {
     if (push.failure !== null || opts.stopped?.()) return;
+    // Outside the try: what the adapter's check throws stops the whole push, unrecorded.
+    await opts.beforeChunk?.(i);
     opts.onChunk?.(push.sent, total, part.length);
     try {
       const response = await transport.push(push.kind, {

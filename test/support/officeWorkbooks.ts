@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import JSZip from 'jszip';
+
+const run = promisify(execFile);
+const SCRIPT = fileURLToPath(new URL('./officeWorkbooks.py', import.meta.url));
+/** Debian's python3 with python3-openpyxl (the pyenv python3 on PATH has no openpyxl). */
+const PYTHON = process.env.OPENPYXL_PYTHON ?? '/usr/bin/python3';
+
+export interface OfficeWorkbookOptions {
+  rows?: number;
+  /** Whole-column drop-downs (K3:K1048576) and, with any, a whole-column conditional format. */
+  wholeColumn?: number;
+  /** Chart, picture, a colleague's comment, a defined name, a pivot table, custom XML. */
+  extras?: boolean;
+  /** An .xlsm with xl/vbaProject.bin. */
+  macro?: boolean;
+}
+
+/** A workbook written by openpyxl (test/support/officeWorkbooks.py), not by the code under test. */
+export async function officeWorkbook(file: string, opts: OfficeWorkbookOptions = {}): Promise<string> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const args = [
+    SCRIPT,
+    file,
+    '--rows',
+    String(opts.rows ?? 12),
+    '--whole-column',
+    String(opts.wholeColumn ?? 0),
+  ];
+  if (opts.extras) args.push('--extras');
+  if (opts.macro) args.push('--macro');
+  await run(PYTHON, args, { timeout: 120_000 });
+  return file;
+}
+
+/** Every part of a package, uncompressed. */
+export async function zipParts(file: string): Promise<Map<string, Buffer>> {
+  const zip = await JSZip.loadAsync(await readFile(file));
+  const out = new Map<string, Buffer>();
+  for (const f of Object.values(zip.files)) if (!f.dir) out.set(f.name, await f.async('nodebuffer'));
+  return out;
+}
+
+/** LibreOffice converts the workbook's first sheet to CSV: it opened the file. Returns the CSV text. */
+export async function libreOfficeCsv(file: string, outDir: string): Promise<string> {
+  await mkdir(outDir, { recursive: true });
+  const profile = pathToFileURL(path.join(outDir, 'profile')).href;
+  const { stdout, stderr } = await run(
+    process.env.SOFFICE ?? 'soffice',
+    [
+      `-env:UserInstallation=${profile}`,
+      '--headless',
+      '--convert-to',
+      'csv:Text - txt - csv (StarCalc):44,34,76',
+      '--outdir',
+      outDir,
+      file,
+    ],
+    { timeout: 180_000 },
+  );
+  const out = path.join(outDir, `${path.basename(file, path.extname(file))}.csv`);
+  if (!existsSync(out)) throw new Error(`LibreOffice could not open ${file}:\n${stdout}\n${stderr}`);
+  return readFile(out, 'utf8');
+}
