@@ -187,7 +187,32 @@ beforeAll(async () => {
       }
     }),
   );
+  // Hardship help in unit B (issue 14): its person and 事由 are admin's and B's only.
+  const hardship = await pushAs('admin', 'welfare', [
+    {
+      rowId: crypto.randomUUID(),
+      baseRev: null,
+      cells: {
+        date: '2023-05-06',
+        staffNo: 'HB20230506',
+        name: HARDSHIP.name,
+        unit: UNIT_NAME[B]!,
+        type: '困难帮扶',
+        form: '慰问金',
+        amount: 1500,
+        reason: HARDSHIP.reason,
+      },
+    },
+  ]);
+  if (hardship.body.results?.[0]?.status !== 'created')
+    throw new Error(`seed hardship: ${JSON.stringify(hardship.body)}`);
 }, 120_000);
+
+/** A 困难帮扶 row's person and 事由: no pull or workbook of finance or the leader may hold them. */
+const HARDSHIP = { name: '帮扶对象戊', staffNo: 'HB20230506', reason: '重病致困保密事由' };
+function hardshipShown(text: string): string[] {
+  return Object.values(HARDSHIP).filter((v) => text.includes(v));
+}
 
 afterAll(async () => {
   await stack?.close();
@@ -283,6 +308,11 @@ const RULES: Record<string, () => Promise<void>> = {
               rows.some((r) => r.rowId === seeds.get(seedKey(kind, unit))!.rowId),
               false,
             );
+        }
+        // Sensitive welfare: finance sees date, unit, type and amount of 困难帮扶, never the person.
+        if (role === 'finance' || (isOfficer(role) && OWN[role] !== B)) {
+          const shown = hardshipShown(JSON.stringify(rows));
+          expectCase(`${what}: 困难帮扶 ${shown.join('、')} shown`, shown.length === 0, true);
         }
         // Field-level privacy: only admin and the unit's own officer see private fields.
         for (const field of PRIVATE_FIELDS[kind] ?? []) {
@@ -430,6 +460,11 @@ const RULES: Record<string, () => Promise<void>> = {
         });
         const body = Buffer.from(await r.arrayBuffer());
         const what = `annual.docx unit=${unit ?? '-'} as ${role}: ${r.status}`;
+        // Issue 14: a 困难帮扶 person or 事由 is admin's and its unit's only (a .docx is a zip too).
+        if (r.status === 200 && role !== 'admin' && OWN[role] !== B) {
+          const shown = hardshipShown(await xlsxText(body));
+          expectCase(`${what}: 困难帮扶 ${shown.join('、')} shown`, shown.length === 0, true);
+        }
         if (role === 'anonymous') {
           expectCase(what, r.status === 401, r.status === 200);
           continue;
@@ -533,8 +568,19 @@ const RULES: Record<string, () => Promise<void>> = {
       const r = await fetch(`${stack.url}/reports/annual.xlsx?year=2023`, {
         headers: role === 'anonymous' ? {} : { authorization: `Bearer ${stack.tokens[USER[role]]}` },
       });
-      await r.arrayBuffer();
+      const bytes = Buffer.from(await r.arrayBuffer());
       const what = `annual.xlsx as ${role}: ${r.status}`;
+      // Admin's workbook has them, which shows this check can see them.
+      if (role === 'admin')
+        expectCase(
+          `${what}: 困难帮扶 missing for admin`,
+          hardshipShown(await xlsxText(bytes)).length === 3,
+          false,
+        );
+      if ((role === 'finance' || role === 'leader') && r.status === 200) {
+        const shown = hardshipShown(await xlsxText(bytes));
+        expectCase(`${what}: 困难帮扶 ${shown.join('、')} shown`, shown.length === 0, true);
+      }
       if (role === 'anonymous') expectCase(what, r.status === 401, r.status === 200);
       // DESIGN.md: the leader (and admin, finance) download summary workbooks; it holds every
       // unit's figures, so officers get none.
