@@ -1,11 +1,15 @@
+import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWorkbookFile } from '../../cli/src/file/workbookFile.js';
 import { runCli } from '../support/cli.js';
 import { officeWorkbook } from '../support/officeWorkbooks.js';
 
 /** Issue 15, formats: .xlsx and .xlsm are read; other formats are refused in Chinese with how to convert (exit 2). */
+const run = promisify(execFile);
 let dir: string;
 let xlsx: string;
 
@@ -51,6 +55,30 @@ describe('workbook formats', () => {
     const r = await runCli(['validate', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/已加密.*清空密码/);
+  });
+
+  it('reads and writes back a zip64 package (some writers use zip64 at any size)', async () => {
+    const file = path.join(dir, 'zip64.xlsx');
+    const script = [
+      'import sys, zipfile',
+      'src = zipfile.ZipFile(sys.argv[1])',
+      "with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as out:",
+      '  for n in src.namelist():',
+      "    with out.open(n, 'w', force_zip64=True) as f: f.write(src.read(n))",
+    ].join('\n');
+    await run('/usr/bin/python3', ['-c', script, xlsx, file]);
+    const r = await runCli(['validate', file]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const opened = await openWorkbookFile(file);
+    await opened.book.sheet('慰问台账').write([{ row: 3, col: 12, value: '已核对' }]);
+    await writeFile(file, await opened.book.toBuffer());
+    const { stdout } = await run('/usr/bin/python3', [
+      '-c',
+      'import sys, openpyxl\nprint(openpyxl.load_workbook(sys.argv[1])["慰问台账"].cell(3, 12).value)',
+      file,
+    ]);
+    expect(stdout.trim()).toBe('已核对');
   });
 
   it('names the part that cannot be read when a workbook is truly damaged', async () => {

@@ -8,6 +8,9 @@ import { UserError } from '../userError.js';
 import { ExcelJsSheet } from './exceljsSheet.js';
 
 /**
+ * No longer what push, pull and validate use (ADR 0018: cli/src/xlsx/package patches the package
+ * itself); kept for its tests and for the "before" figures of bench/fileLayer.ts.
+ *
  * The exceljs adapter of the Workbook port: ledger sheets, and the sync state in the very-hidden
  * `_union_ledger` sheet (DESIGN.md "Where sync state lives"), written as plain text.
  *

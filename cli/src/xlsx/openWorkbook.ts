@@ -1,69 +1,21 @@
 import { createReadStream } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createInflateRaw } from 'node:zlib';
-import ExcelJS from 'exceljs';
 import { UserError } from '../userError.js';
 
 /** Files larger than this are refused before parsing: a ledger workbook is a few MB at most. */
 export const MAX_WORKBOOK_BYTES = 50 * 1024 * 1024;
 
 /**
- * What the parts of a workbook may add up to once decompressed. exceljs inflates every part in
- * memory, so a small file that inflates to gigabytes (a zip bomb) must be refused first: by the
- * sizes the zip's central directory declares, and — since those can lie — by inflating each
- * part once, counting and discarding the bytes, before exceljs sees the file.
+ * What the parts of a workbook may add up to once decompressed. The package reader inflates the
+ * parts it reads in memory, so a small file that inflates to gigabytes (a zip bomb) must be
+ * refused first: by the sizes the zip's central directory declares, and — since those can lie —
+ * by inflating each part once, counting and discarding the bytes, before any part is read
+ * (cli/src/file/workbookFile.ts).
  */
 export const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
 /** An .xlsx has tens of parts; thousands mean a damaged or hostile file. */
 export const MAX_ZIP_ENTRIES = 10_000;
-
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-/** Password-protected .xlsx files are OLE compound documents, not zip archives. */
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
-
-/**
- * Open an .xlsx for reading and writing back. Every way a file can be unusable becomes a
- * Chinese message (exit code 2), never a stack trace.
- */
-export async function openWorkbook(file: string): Promise<ExcelJS.Workbook> {
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch {
-    throw new UserError(`找不到文件：${file}`);
-  }
-  if (size > MAX_WORKBOOK_BYTES)
-    throw new UserError(
-      `文件过大（${Math.round(size / 1024 / 1024)} MB），超过 ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB 上限：${file}`,
-    );
-  const magic = await readMagic(file);
-  if (startsWith(magic, OLE_MAGIC))
-    throw new UserError(`文件已加密或为旧版 .xls 格式，请在 Excel 中取消密码并另存为 .xlsx：${file}`);
-  if (!startsWith(magic, ZIP_MAGIC)) throw new UserError(`不是有效的 .xlsx 工作簿：${file}`);
-  await checkUnzippedSize(file, size);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(file);
-  } catch (e) {
-    throw new UserError(`工作簿已损坏，无法读取：${file}（${e instanceof Error ? e.message : String(e)}）`);
-  }
-  return workbook;
-}
-
-async function readMagic(file: string): Promise<number[]> {
-  const handle = await open(file, 'r');
-  try {
-    const buf = Buffer.alloc(4);
-    await handle.read(buf, 0, 4, 0);
-    return [...buf];
-  } finally {
-    await handle.close();
-  }
-}
-
-function startsWith(bytes: number[], magic: number[]): boolean {
-  return magic.every((b, i) => bytes[i] === b);
-}
 
 // ------------------------------------------------------------------ the zip's own account of its size
 

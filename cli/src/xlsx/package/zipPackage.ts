@@ -16,6 +16,8 @@ interface Entry {
   method: number;
   dataStart: number;
   compressed: number;
+  /** Sizes or offset kept in a zip64 field: the part is written anew (same content) rather than copied. */
+  zip64: boolean;
 }
 
 const LOCAL = 0x04034b50;
@@ -110,6 +112,7 @@ export class ZipPackage {
       written.add(e.name);
       const content = this.replaced.get(e.name);
       if (content) add(...fresh(e.name, content));
+      else if (e.zip64) add(...fresh(e.name, Buffer.from((await this.bytes(e.name))!)));
       else add(e.local, Buffer.from(e.record));
     }
     for (const [name, content] of this.replaced) if (!written.has(name)) add(...fresh(name, content));
@@ -179,7 +182,7 @@ function dosTime(d: Date): { time: number; date: number } {
   };
 }
 
-/** The entries of the central directory. zip64 archives are refused: a workbook is at most 50 MB. */
+/** The entries of the central directory, zip64 included (some writers use it for any size). */
 function readDirectory(data: Buffer): Entry[] {
   let eocd = -1;
   for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 0xffff); i--)
@@ -188,10 +191,19 @@ function readDirectory(data: Buffer): Entry[] {
       break;
     }
   if (eocd < 0) throw new Error('找不到 zip 目录');
-  const count = data.readUInt16LE(eocd + 10);
-  const size = data.readUInt32LE(eocd + 12);
-  const start = data.readUInt32LE(eocd + 16);
-  if (count === 0xffff || size === 0xffffffff || start === 0xffffffff) throw new Error('不支持 zip64 格式');
+  let count = data.readUInt16LE(eocd + 10);
+  let size = data.readUInt32LE(eocd + 12);
+  let start = data.readUInt32LE(eocd + 16);
+  if (count === 0xffff || size === 0xffffffff || start === 0xffffffff) {
+    const locator = eocd - 20;
+    if (locator < 0 || data.readUInt32LE(locator) !== 0x07064b50) throw new Error('zip64 目录不完整');
+    const record = Number(data.readBigUInt64LE(locator + 8));
+    if (record + 56 > data.length || data.readUInt32LE(record) !== 0x06064b50)
+      throw new Error('zip64 目录不完整');
+    count = Number(data.readBigUInt64LE(record + 32));
+    size = Number(data.readBigUInt64LE(record + 40));
+    start = Number(data.readBigUInt64LE(record + 48));
+  }
   if (start + size > data.length) throw new Error('zip 目录超出文件末尾');
   const entries: Entry[] = [];
   let at = start;
@@ -199,12 +211,30 @@ function readDirectory(data: Buffer): Entry[] {
     if (at + 46 > data.length || data.readUInt32LE(at) !== CENTRAL) throw new Error('zip 目录项无效');
     const flags = data.readUInt16LE(at + 8);
     const method = data.readUInt16LE(at + 10);
-    const compressed = data.readUInt32LE(at + 20);
+    let compressed = data.readUInt32LE(at + 20);
+    const uncompressed = data.readUInt32LE(at + 24);
     const nameLength = data.readUInt16LE(at + 28);
     const extraLength = data.readUInt16LE(at + 30);
     const commentLength = data.readUInt16LE(at + 32);
-    const localAt = data.readUInt32LE(at + 42);
+    let localAt = data.readUInt32LE(at + 42);
     const end = at + 46 + nameLength + extraLength + commentLength;
+    // zip64 extra field (0x0001): the 8-byte values of whichever fields are 0xFFFFFFFF, in order.
+    let zip64 = false;
+    for (let x = at + 46 + nameLength; x + 4 <= at + 46 + nameLength + extraLength;) {
+      const id = data.readUInt16LE(x);
+      const length = data.readUInt16LE(x + 2);
+      if (id === 0x0001) {
+        zip64 = true;
+        let p = x + 4;
+        if (uncompressed === 0xffffffff) p += 8;
+        if (compressed === 0xffffffff) {
+          compressed = Number(data.readBigUInt64LE(p));
+          p += 8;
+        }
+        if (localAt === 0xffffffff) localAt = Number(data.readBigUInt64LE(p));
+      }
+      x += 4 + length;
+    }
     const name = data.toString(flags & 0x0800 ? 'utf8' : 'latin1', at + 46, at + 46 + nameLength);
     if (localAt + 30 > data.length || data.readUInt32LE(localAt) !== LOCAL)
       throw new Error(`部件 ${name} 无效`);
@@ -221,6 +251,7 @@ function readDirectory(data: Buffer): Entry[] {
         method,
         dataStart,
         compressed,
+        zip64,
       });
     at = end;
   }
