@@ -369,6 +369,7 @@ describe('detectLayout: the provincial member form (issue 18)', () => {
     });
     // 会籍变化日期 stands for 入会日期; without the organisation 工作单位 stays a column of its own.
     expect(layout.detection.missing).toEqual(['工号', '所属工会']);
+    expect(layout.detection.evidence).toEqual(expect.arrayContaining(['会籍变化类型', '民族', '移动电话']));
     expect(layout.unknownColumns).toEqual([{ col: 9, header: '工作单位' }]);
   });
 

@@ -1,5 +1,5 @@
 import { headerFirstLine, normalizeHeader } from '../cells/index.js';
-import { LEDGER_KINDS, type Ledger, type LedgerKind } from '../ledgers/define.js';
+import { fieldOf, LEDGER_KINDS, type Ledger, type LedgerKind } from '../ledgers/define.js';
 import { ledgers } from '../ledgers/index.js';
 import { HEADER_SEARCH_ROWS, headerIndex } from './headers.js';
 
@@ -53,7 +53,7 @@ function headerOwners(): Map<string, Set<LedgerKind>> {
 
 /** Whether a normalised header that binds `field` of `ledger` is evidence of that ledger. */
 export function isEvidence(ledger: Ledger, key: string, field: string): boolean {
-  const f = ledger.fields[field];
+  const f = fieldOf(ledger, field);
   if (!f || f.common || GENERIC_HEADERS.has(key)) return false;
   const who = headerOwners().get(key);
   return who !== undefined && who.size === 1 && who.has(ledger.kind);
