@@ -44,7 +44,7 @@ export async function createApp(
   const store = opts.store ?? (await openStore(config.cosmos));
   const clock = opts.clock ?? systemClock;
   const { orgId } = config;
-  const settings = new SettingsService(store.settings, orgId);
+  const settings = new SettingsService(store.settings, orgId, config.auth.mode);
   const snapshots = new LedgerSnapshots(store.rows, orgId);
   const summary = new SummaryService(snapshots, clock);
   return {
@@ -61,7 +61,6 @@ export async function createApp(
       snapshots,
       orgId,
       clock,
-      summarize: (kind, years, p, known) => summary.afterPush(kind, years, p, known),
     }),
     pull: new PullService(store, orgId, clock),
     backup: new BackupService(store, settings, snapshots, orgId, clock),

@@ -168,8 +168,14 @@ export const routes: readonly Route[] = [
     method: 'POST',
     route: 'restore',
     auth: 'user',
-    maxBodyBytes: 100 * 1024 * 1024,
-    handle: async (ctx) => ok(await ctx.app.backup.restore(who(ctx), ctx.body)),
+    adminMaxBodyBytes: 100 * 1024 * 1024,
+    // ?dryRun=1: check the backup and answer what it would change, writing nothing.
+    handle: async (ctx) =>
+      ok(
+        await ctx.app.backup.restore(who(ctx), ctx.body, {
+          dryRun: ctx.query.dryRun === '1' || ctx.query.dryRun === 'true',
+        }),
+      ),
   },
 ];
 
