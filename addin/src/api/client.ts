@@ -4,11 +4,13 @@ import {
   ledgersResponseSchema,
   pullResponseSchema,
   settingsResponseSchema,
+  summaryRowsResponseSchema,
   syncResponseSchema,
   type HealthResponse,
   type LedgersResponse,
   type PullResponse,
   type SettingsResponse,
+  type SummaryRowsResponse,
   type SyncRequest,
   type SyncResponse,
 } from '../../../shared/api/index.js';
@@ -31,6 +33,8 @@ export interface ApiClient {
   pull(kind: LedgerKind, since?: string, limit?: number): Promise<PullResponse>;
   summary(year: number, unit?: string): Promise<AnnualSummary>;
   budgetExecution(year: number): Promise<BudgetExecution>;
+  /** The rows behind one figure of the summary (GET /api/summary/rows), one page. */
+  summaryRows(year: number, key: string, page?: number, size?: number): Promise<SummaryRowsResponse>;
 }
 
 export interface RetryInfo {
@@ -140,6 +144,8 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
       call('GET', `ledgers/${encodeURIComponent(kind)}/rows${q({ since, limit })}`, pullResponseSchema),
     summary: (year, unit) => call('GET', `summary${q({ year, unit })}`, annualSummarySchema),
     budgetExecution: (year) => call('GET', `budget-execution${q({ year })}`, budgetExecutionSchema),
+    summaryRows: (year, key, page, size) =>
+      call('GET', `summary/rows${q({ year, key, page, size })}`, summaryRowsResponseSchema),
   };
 }
 

@@ -3,6 +3,8 @@ import type { WorkbookPort } from '../../../shared/sheet/port.js';
 import type { AnnualSummary } from '../../../shared/summary/annual.js';
 import type { BudgetExecution } from '../../../shared/summary/budgetExecution.js';
 import type { DraftSentence } from '../../../shared/summary/sentences.js';
+import type { FigureDef } from '../../../shared/summary/catalogue.js';
+import type { RowPlace } from '../excel/figureSource.js';
 
 /**
  * Everything the task pane needs from the spreadsheet it sits in. The sync engine needs only
@@ -30,6 +32,10 @@ export interface PaneHost {
   ): Promise<void>;
   /** Write the 预算执行 sheet, with charts and conditional formatting where the host has them. */
   writeBudgetExecutionSheet(execution: BudgetExecution): Promise<void>;
+  /** The figure of the row the officer selected on 汇总, or null (elsewhere, or not a figure). */
+  selectedFigure?(): Promise<FigureDef | null>;
+  /** Where rows of a ledger are in this workbook's synced sheets: row id → sheet and row. */
+  locateRows?(kind: LedgerKind, rowIds: readonly string[]): Promise<Map<string, RowPlace>>;
   /** Call back when the officer switches sheets; returns the unsubscribe. */
   onActiveSheetChanged?(listener: () => void): () => void;
 }

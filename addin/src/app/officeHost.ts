@@ -16,5 +16,7 @@ export function createOfficeHost(workbook: OfficeWorkbook = new OfficeWorkbook()
     writeSummarySheet: (summary, sentences, previous) =>
       workbook.writeSummarySheet(summary, sentences, previous),
     writeBudgetExecutionSheet: (execution) => workbook.writeBudgetExecutionSheet(execution),
+    selectedFigure: () => workbook.selectedFigure(),
+    locateRows: (kind, rowIds) => workbook.locateRows(kind, rowIds),
   };
 }

@@ -15,6 +15,8 @@ import { deleteRowsIn, hideColumnsIn, insertRowsIn, OfficeSheet, writeCells } fr
 import { readUsedRange } from './readUsedRange.js';
 import { readStateSheet, writeStateSheet } from './stateSheet.js';
 import { writeSummarySheet } from './summarySheet.js';
+import { locateRows, selectedFigure, type RowPlace } from './figureSource.js';
+import type { FigureDef } from '../../../shared/summary/catalogue.js';
 import { insertTemplate, type TemplateOptions } from './template.js';
 
 /**
@@ -106,6 +108,16 @@ export class OfficeWorkbook implements WorkbookPort {
 
   writeBudgetExecutionSheet(execution: BudgetExecution): Promise<void> {
     return this.host.run((ctx) => writeBudgetExecutionSheet(ctx, execution));
+  }
+
+  /** The figure of the selected row on 汇总 (figureSource.ts). */
+  selectedFigure(): Promise<FigureDef | null> {
+    return this.host.run((ctx) => selectedFigure(ctx));
+  }
+
+  /** Where rows of a ledger are in the synced sheets of this workbook (figureSource.ts). */
+  locateRows(kind: LedgerKind, rowIds: readonly string[]): Promise<Map<string, RowPlace>> {
+    return this.host.run((ctx) => locateRows(ctx, kind, rowIds));
   }
 
   /** Shows a cell of a results-list entry: activates its sheet and selects it (one sync). */

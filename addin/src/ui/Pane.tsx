@@ -35,7 +35,7 @@ import {
   TableAddRegular,
 } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { canSeeBudgetExecution, canWriteLedger } from '../../../shared/ledgers/access.js';
+import { canPullRows, canSeeBudgetExecution, canWriteLedger } from '../../../shared/ledgers/access.js';
 import { LEDGER_KINDS, type LedgerKind } from '../../../shared/ledgers/define.js';
 import { ledgers } from '../../../shared/ledgers/index.js';
 import { unitName } from '../../../shared/settings/index.js';
@@ -55,6 +55,7 @@ import {
 import { ConflictCard } from './ConflictCard.js';
 import { DeleteDialog } from './DeleteDialog.js';
 import { countsText, ROLE_LABELS } from './labels.js';
+import { FigureRowsList, type FigureRowsListProps } from './FigureRowsList.js';
 import { ResultsList } from './ResultsList.js';
 import { SheetCard } from './SheetCard.js';
 
@@ -104,6 +105,18 @@ interface Busy {
 }
 
 const THIS_YEAR = Number(new Date().toISOString().slice(0, 4));
+/** Rows listed in the pane for a figure; the workbook's 指标来源 sheet has them all. */
+const FIGURE_ROWS_SHOWN = 50;
+
+/** A row behind a figure in a line: its date, who or what, and its kind, as far as it has them. */
+function rowText(fields: Record<string, unknown>): string {
+  const keys = ['date', 'startDate', 'name', 'title', 'subject', 'item', 'type', 'category', 'target'];
+  return keys
+    .map((k) => fields[k])
+    .filter((v): v is string => typeof v === 'string' && v !== '')
+    .slice(0, 3)
+    .join(' · ');
+}
 
 function errorText(e: unknown): string {
   if (isApiError(e) && e.kind === 'unauthenticated') return `${e.message}（请点击右上角退出后重新登录）`;
@@ -130,6 +143,7 @@ export function Pane({ host, api, session, onSignOut }: PaneProps) {
   const [view, setView] = useState<SheetView | null>(null);
   const [viewError, setViewError] = useState<string | null>(null);
   const [busy, setBusy] = useState<Busy | null>(null);
+  const [sources, setSources] = useState<Omit<FigureRowsListProps, 'onLocate'> | null>(null);
   const [results, setResults] = useState<{ title: string; items: ResultItem[]; empty: string } | null>(null);
   const [conflicts, setConflicts] = useState<ConflictItem[]>([]);
   const [offline, setOffline] = useState<{ message: string; unsent: number } | null>(null);
@@ -286,6 +300,30 @@ export function Pane({ host, api, session, onSignOut }: PaneProps) {
       setNotice(`已生成 ${shownYear} 年度汇总（工作表“汇总”）。`);
     });
 
+  const figureRows = () =>
+    run('查看指标来源', async () => {
+      const figure = await host.selectedFigure!();
+      if (!figure) {
+        setNotice('请先在“汇总”工作表中选中一个指标所在的行，再点击“查看所选指标的记录”。');
+        return;
+      }
+      const page = await api.summaryRows(shownYear, figure.key, 1, FIGURE_ROWS_SHOWN);
+      const places = await host.locateRows!(
+        page.ledger,
+        page.rows.map((r) => r.rowId),
+      );
+      setSources({
+        label: figure.label,
+        source: page.source,
+        total: page.total,
+        items: page.rows.map((r) => ({
+          rowId: r.rowId,
+          text: rowText(r.fields),
+          place: places.get(r.rowId) ?? null,
+        })),
+      });
+    });
+
   const budget = () =>
     run('预算执行', async () => {
       await controller.writeBudgetExecution(host, shownYear);
@@ -439,6 +477,11 @@ export function Pane({ host, api, session, onSignOut }: PaneProps) {
           <Button icon={<DataBarVerticalRegular />} disabled={isBusy} onClick={() => void summary()}>
             生成汇总
           </Button>
+          {host.selectedFigure && host.locateRows && canPullRows(session) && (
+            <Button className={s.wide} disabled={isBusy} onClick={() => void figureRows()}>
+              查看所选指标的记录
+            </Button>
+          )}
           {canBudget && (
             <Button
               className={s.wide}
@@ -474,6 +517,13 @@ export function Pane({ host, api, session, onSignOut }: PaneProps) {
             />
           ))}
         </section>
+      )}
+
+      {sources && (
+        <FigureRowsList
+          {...sources}
+          onLocate={(p) => host.selectCell(p.sheet, p.row, 1).catch((e: unknown) => setError(errorText(e)))}
+        />
       )}
 
       {results && (

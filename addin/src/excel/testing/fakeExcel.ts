@@ -306,6 +306,9 @@ export class FakeExcel {
     const workbook = this.mock({});
     workbook.worksheets = this.worksheets();
     workbook.application = application;
+    // The cell the officer last selected (a select() in a test stands for a click), else A1.
+    workbook.getActiveCell = () =>
+      this.range(this.selection?.sheet ?? this.activeSheet, (this.selection?.address ?? 'A1').split(':')[0]);
     this.context = this.mock({});
     this.context.workbook = workbook;
     this.context.application = application;
