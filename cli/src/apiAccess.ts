@@ -23,6 +23,11 @@ export function withApiOptions(command: Command): Command {
     .option('--user <id>', '本地模式：以该用户签发令牌（需要环境变量 LOCAL_AUTH_SECRET）');
 }
 
+/** A local-mode token (the local stack's signing, functions/src/services/auth.ts): this module is the CLI's one door to it. */
+export function localToken(secret: string, user: string, ttlSeconds?: number): Promise<string> {
+  return ttlSeconds === undefined ? issueLocalToken(secret, user) : issueLocalToken(secret, user, ttlSeconds);
+}
+
 export async function bearerToken(opts: ApiOptions): Promise<string> {
   if (opts.token) return opts.token;
   if (opts.user) return issueLocalToken(localSecret(), opts.user);
