@@ -170,10 +170,11 @@ export async function startTaskpaneServer(opts: TaskpaneServerOptions = {}): Pro
   const origin = `${credentials ? 'https' : 'http'}://${host}:${port}`;
   if (vite) {
     // Vite's client opens a websocket even without hot reload: on this server with it, on
-    // Vite's own port (24678 by default) without. The page may be loaded by either loopback name.
+    // Vite's own port (24678 by default) without; wss when the page is https. The page may be
+    // loaded by either loopback name.
     const hmr = vite.config.server.hmr;
     const wsPort = opts.hmr === false ? (typeof hmr === 'object' && hmr.port) || VITE_WS_PORT : port;
-    const scheme = credentials && opts.hmr !== false ? 'wss' : 'ws';
+    const scheme = credentials ? 'wss' : 'ws';
     headers = securityHeaders(pane, {
       dev: {
         inlineScriptHashes: preambleHash ? [preambleHash] : [],

@@ -41,6 +41,8 @@ export interface ApiClient {
   budgetExecution(year: number): Promise<BudgetExecution>;
   /** The leadership workbook of a year (`GET /api/reports/annual.xlsx`). */
   annualWorkbook(year: number): Promise<Uint8Array>;
+  /** The work report draft (`GET /api/reports/annual.docx`): the organisation's, or an officer's own unit's. */
+  workReport(year: number): Promise<Uint8Array>;
   /** Answers received (retries included), for reports and tests. */
   readonly requests: number;
 }
@@ -179,6 +181,7 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
     summary: (year, unit) => call('GET', `summary${query({ year, unit })}`, annualSummarySchema),
     budgetExecution: (year) => call('GET', `budget-execution${query({ year })}`, budgetExecutionSchema),
     annualWorkbook: (year) => send('GET', `reports/annual.xlsx${query({ year })}`),
+    workReport: (year) => send('GET', `reports/annual.docx${query({ year })}`),
     get requests() {
       return requests;
     },

@@ -82,10 +82,9 @@ export const rowResultSchema = z.object({
 });
 export type RowResult = z.infer<typeof rowResultSchema>;
 
+/** Each row's result, nothing else: the figures are GET /api/summary's (ADR 0026). */
 export const syncResponseSchema = z.object({
   results: z.array(rowResultSchema),
-  /** The refreshed figures of this ledger for the rows' years (see shared/summary). */
-  summary: z.record(z.string(), z.unknown()).optional(),
 });
 export type SyncResponse = z.infer<typeof syncResponseSchema>;
 

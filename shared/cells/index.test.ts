@@ -47,6 +47,7 @@ const parsers: Record<string, (v: unknown) => unknown> = {
   isTotalLabel: cells.isTotalLabel,
   isSignatureLabel: cells.isSignatureLabel,
   isNoteLabel: cells.isNoteLabel,
+  monthDayOf: cells.monthDayOf,
   formatYuan: (v) => cells.formatYuan(v as number),
 };
 
@@ -106,6 +107,7 @@ describe('shared/cells', () => {
         'isNoteLabel',
         'isSignatureLabel',
         'isTotalLabel',
+        'monthDayOf',
         'normalizeHeader',
         'normalizeName',
         'normalizeText',

@@ -120,6 +120,8 @@ function cellError(code: CellErrorCode, h: string): string {
   switch (code) {
     case 'date.invalid':
       return std.date(h);
+    case 'date.noYear':
+      return std.dateNoYear(h);
     case 'amount.capitalNumerals':
       return std.amountCapital(h);
     case 'amount.decimals':

@@ -72,6 +72,8 @@ export interface SheetLayout extends HeaderBinding {
   /** Every ledger with at least one matched field, best first. */
   candidates: KindCandidate[];
   detection: Detection;
+  /** The distinct years named in the sheet name and the title rows (2023年活动台账 → [2023]). */
+  titleYears: number[];
 }
 
 export interface DetectOptions {
@@ -117,6 +119,7 @@ export function detectLayout(used: UsedRange, opts: DetectOptions): SheetLayout 
     headerRow: null,
     candidates,
     detection: detectionOf(k, chosen !== null, c, candidates, []),
+    titleYears: [],
   });
   if (kind === null) return none(null, null);
   const ledger = ledgers[kind];
@@ -131,7 +134,22 @@ export function detectLayout(used: UsedRange, opts: DetectOptions): SheetLayout 
     headerRow: fit.row,
     candidates,
     detection: detectionOf(kind, chosen !== null, own, candidates, binding.columns),
+    titleYears: yearsNamed(grid, fit.row, opts.sheetName),
   };
+}
+
+/** Years from 1950 to 2099 written in the sheet name or the rows above the header. */
+function yearsNamed(grid: Grid, headerRow: number, sheetName: string): number[] {
+  const texts = [sheetName];
+  for (let r = grid.top; r < headerRow; r++)
+    for (let c = grid.left; c <= grid.right; c++) {
+      const m = grid.mergeAt(r, c);
+      if (m && (m.left !== c || m.top !== r)) continue;
+      texts.push(normalizeText(grid.get(r, c)) ?? '');
+    }
+  const years = new Set<number>();
+  for (const m of texts.join('\n').matchAll(/(?<!\d)(19[5-9]\d|20\d\d)(?!\d)/g)) years.add(Number(m[1]));
+  return [...years].sort();
 }
 
 function detectionOf(

@@ -1,5 +1,11 @@
 import { mixedLevelIssues, type BudgetRow } from '../ledgers/budget.js';
-import { validateRow, type Ledger, type RawRow, type ValidationContext } from '../ledgers/define.js';
+import {
+  validateRow,
+  type Ledger,
+  type RawRow,
+  type RowVerdict,
+  type ValidationContext,
+} from '../ledgers/define.js';
 import { duplicateExpenseWarnings, type ExpenseRow } from '../ledgers/expenses.js';
 import type { Issue } from '../ledgers/issue.js';
 import type { WelfareRow } from '../ledgers/welfare.js';
@@ -19,6 +25,11 @@ export interface BatchInput {
   id?: string | undefined;
   /** Findings made before validation (e.g. a masked identity number, §4.6). */
   issues?: readonly Issue[];
+  /**
+   * The row's own verdict (validateRow with the same context), when the caller has it already:
+   * not computed again (the server validates each row once, to know its unit before its scope).
+   */
+  validated?: RowVerdict;
 }
 
 export interface BatchVerdict {
@@ -48,14 +59,15 @@ export function checkBatch(ledger: Ledger, inputs: readonly BatchInput[], ctx: B
   const verdicts: BatchVerdict[] = new Array(inputs.length);
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i]!;
-    const v = validateRow(ledger, input.raw, ctx);
+    const v = input.validated ?? validateRow(ledger, input.raw, ctx);
     verdicts[i] = {
       sheetRow: input.sheetRow,
       id: input.id,
       fields: v.fields,
       year: v.year,
-      // validateRow's list is this row's own: the findings made before go in front of it.
-      issues: input.issues?.length ? [...input.issues, ...v.issues] : v.issues,
+      // validateRow's list is this row's own: the findings made before go in front of it. A
+      // verdict handed in stays the caller's (the rules across rows add to this list).
+      issues: input.issues?.length || input.validated ? [...(input.issues ?? []), ...v.issues] : v.issues,
     };
   }
   const stored = ctx.stored ?? [];

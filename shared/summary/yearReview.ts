@@ -56,6 +56,14 @@ export function hasYear(rows: RowsByKind, year: number): boolean {
   );
 }
 
+/** The same question asked of a summary: does any figure of the year's work count something? */
+export function summaryHasYear(s: AnnualSummary): boolean {
+  return FIGURES.some((f) => {
+    const v = f.value(s);
+    return f.source !== undefined && !STANDING.has(f.source.ledger) && typeof v === 'number' && v > 0;
+  });
+}
+
 export interface YearReviewInput {
   summary: AnnualSummary;
   sentences: readonly DraftSentence[];

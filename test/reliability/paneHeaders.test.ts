@@ -1,11 +1,16 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { extname } from 'node:path';
+import { chromium } from 'playwright-core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFigures } from './support/figures.js';
 import { startTaskpaneServer, type TaskpaneServer } from '../../addin/dev/server.js';
 import type { PaneBuildEnv, PaneConfig } from '../../addin/src/app/buildVariables.js';
 import { paneConfig } from '../../addin/src/app/config.js';
@@ -114,13 +119,18 @@ describe('the dev server answers only to localhost (DNS rebinding)', () => {
       null,
     ];
     let leaks = 0;
+    let probes = 0;
+    let answered = 0;
     for (const host of forged)
       for (const path of ['/dev/local-users', '/taskpane.html', '/api/health']) {
         const r = await ask(path, host);
+        probes++;
+        if (r.status < 400) answered++;
         // Without any Host, Node's HTTP parser itself answers 400 before the handler runs.
         expect(r.status, `${host} ${path}`).toBe(host === null ? 400 : 421);
         if (r.body.includes(ADMIN_TOKEN)) leaks++;
       }
+    recordFigures('rebinding', { forgedHosts: forged.length, probes, answered, tokenLeaks: leaks });
     expect(leaks).toBe(0);
   });
 });
@@ -240,4 +250,124 @@ describe('production: the Vite build writes the same headers for Static Web Apps
     }
     expect(built.globalHeaders['Content-Security-Policy']).not.toMatch(/script-src[^;]*unsafe-inline/);
   });
+
+  /**
+   * Static Web Apps emulated: the built files over https with the globalHeaders of the built
+   * staticwebapp.config.json, under the name pane.test; parent pages under Office's host names
+   * and an attacker's, all mapped to loopback in Chromium. frame-ancestors is checked by the
+   * browser itself.
+   */
+  it('in Chromium, Office on the web may frame the built pane and another site may not; the CSP blocks nothing of the pane', async () => {
+    const made = spawnSync('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=pane.test',
+      '-keyout',
+      join(tmp, 'key.pem'),
+      '-out',
+      join(tmp, 'cert.pem'),
+    ]);
+    expect(made.status, `openssl: ${made.stderr}`).toBe(0);
+    const tls = { cert: readFileSync(join(tmp, 'cert.pem')), key: readFileSync(join(tmp, 'key.pem')) };
+    const types: Record<string, string> = {
+      '.html': 'text/html; charset=utf-8',
+      '.js': 'text/javascript; charset=utf-8',
+      '.css': 'text/css; charset=utf-8',
+      '.png': 'image/png',
+      '.svg': 'image/svg+xml',
+    };
+    const staticSite = https.createServer(tls, (req, res) => {
+      const file = join(out, new URL(req.url ?? '/', 'https://pane.test').pathname);
+      if (!file.startsWith(out) || !existsSync(file)) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, {
+        ...built.globalHeaders,
+        'content-type': types[extname(file)] ?? 'application/octet-stream',
+      });
+      res.end(readFileSync(file));
+    });
+    const parent = https.createServer(tls, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(
+        '<!doctype html><iframe src="https://pane.test/taskpane.html" width="400" height="600"></iframe>',
+      );
+    });
+    const listen = async (server: https.Server): Promise<number> => {
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+      return (server.address() as AddressInfo).port;
+    };
+    const panePort = await listen(staticSite);
+    const parentPort = await listen(parent);
+    const framers = [
+      'excel.officeapps.live.com',
+      'excel.cloud.microsoft',
+      'contoso.sharepoint.com',
+      'attacker.example',
+    ];
+    const rules = [
+      `MAP pane.test:443 127.0.0.1:${panePort}`,
+      ...framers.map((h) => `MAP ${h}:443 127.0.0.1:${parentPort}`),
+      // Office.js's CDN is unreachable here: a failed load, not a CSP matter.
+      'MAP appsforoffice.microsoft.com 127.0.0.1:1',
+    ];
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        `--host-resolver-rules=${rules.join(', ')}`,
+        '--ignore-certificate-errors',
+      ],
+    });
+    try {
+      const framed: Record<string, boolean> = {};
+      const violations: string[] = [];
+      for (const host of framers) {
+        const page = await browser.newPage();
+        page.on('console', (m) => {
+          if (/Content Security Policy/.test(m.text()) && host !== 'attacker.example')
+            violations.push(`${host}: ${m.text()}`);
+        });
+        await page.goto(`https://${host}/`);
+        const frame = page.frames()[1];
+        let loaded = false;
+        try {
+          await frame?.waitForSelector('#root', { state: 'attached', timeout: 5_000 });
+          loaded = frame?.url() === 'https://pane.test/taskpane.html';
+        } catch {
+          loaded = false;
+        }
+        framed[host] = loaded;
+        // The pane renders (React, Fluent UI's run-time styles) under the production CSP.
+        if (loaded)
+          await frame!.waitForFunction(
+            () => (document.getElementById('root')?.childElementCount ?? 0) > 0,
+            null,
+            {
+              timeout: 15_000,
+            },
+          );
+        await page.close();
+      }
+      expect(framed).toEqual({
+        'excel.officeapps.live.com': true,
+        'excel.cloud.microsoft': true,
+        'contoso.sharepoint.com': true,
+        'attacker.example': false,
+      });
+      expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+      staticSite.close();
+      parent.close();
+    }
+  }, 120_000);
 });

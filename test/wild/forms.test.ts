@@ -187,3 +187,128 @@ describe('note rows are not data', () => {
     expect(filled.sheets[0]!.issues.filter((i) => i.row > 7)).toEqual([]);
   });
 });
+
+describe('say once what is missing', () => {
+  it('reports a 115-row roster without 所属工会 and 入会日期 once, not 230 times', async () => {
+    const { sheets } = await validate('会员名册115.xlsx');
+    const s = sheets[0]!;
+    expect(s).toMatchObject({ kind: 'members', headerRow: 1, rows: 115, valid: 0, invalid: 115 });
+    expect(s.issues).toEqual([
+      {
+        row: 1,
+        cell: null,
+        field: null,
+        severity: 'error',
+        code: 'sheet.missingColumns',
+        message: '表中没有必填列「所属工会」「入会日期」：115行因此不能保存，请补充这些列',
+      },
+    ]);
+    const text = await runCli(['validate', forms.file('会员名册115.xlsx')]);
+    expect(text.stdout).toMatch(/整表 +错误 {2}表中没有必填列「所属工会」「入会日期」/);
+  });
+
+  it('reads a roster with drop-downs on whole columns', async () => {
+    const { sheets } = await validate('整列下拉名册.xlsx');
+    expect(sheets[0]).toMatchObject({ kind: 'members', rows: 2, valid: 2, invalid: 0 });
+  });
+});
+
+describe('the CLI contract', () => {
+  it('gives the reason when no header is found, never 「表头：第null行」, and exits 1', async () => {
+    const run = await runCli(['validate', forms.file('随手记.xlsx'), '--kind', 'expenses']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain('null');
+    expect(run.stdout).toContain(
+      '原因：指定为「支出明细账」，但前10行中没有表头行：需有至少两列表头与该台账相符（如：日期、所属工会、支出科目、摘要、金额）',
+    );
+    const json = await validate('随手记.xlsx', '--kind', 'expenses');
+    expect(json.sheets[0]).toMatchObject({ kind: 'expenses', headerRow: null, rows: 0 });
+    expect(json.sheets[0]!.detection.source).toBe('chosen');
+  });
+
+  it('exits 1 when no sheet of a file is recognised, 0 when every row is fine', async () => {
+    expect((await validate('考勤签到表.xlsx')).code).toBe(1);
+    expect((await validate('费用报销明细.xlsx')).code).toBe(0);
+    expect((await validate('会员名册115.xlsx')).code).toBe(1);
+  });
+
+  it('speaks Chinese in usage errors, with exit 2', async () => {
+    const noYear = await runCli(['summary', forms.file('费用报销明细.xlsx')]);
+    expect(noYear).toMatchObject({ code: 2, stdout: '' });
+    expect(noYear.stderr).toBe('错误：缺少必填选项 --year <年度>（用 --help 查看用法）\n');
+    const bogus = await runCli(['validate', '--bogus', forms.file('费用报销明细.xlsx')]);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toBe('错误：未知选项 --bogus（用 --help 查看用法）\n');
+    const noFiles = await runCli(['validate']);
+    expect(noFiles.code).toBe(2);
+    expect(noFiles.stderr).toBe('错误：缺少参数 <文件>（用 --help 查看用法）\n');
+    const unknown = await runCli(['bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^错误：未知命令 bogus（可用命令：demo、validate、/);
+  });
+
+  it('speaks Chinese in help, --version included', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^用法： union-ledger \[选项\] \[命令\]/);
+    expect(help.stdout).toContain('选项：');
+    expect(help.stdout).toContain('命令：');
+    expect(help.stdout).toMatch(/-V, --version +显示版本号/);
+    expect(help.stdout).toMatch(/-h, --help +显示帮助/);
+    expect(help.stdout).toMatch(/help \[命令\] +显示某个命令的帮助/);
+    const sub = await runCli(['summary', '--help']);
+    expect(sub.stdout).toContain('参数：');
+    expect(sub.stdout).toMatch(/--year <年度> +年度，如 2023/);
+    const english = /\b(Usage|Options|Arguments|Commands|display help|output the version|default:|error:)\b/;
+    for (const text of [help.stdout, sub.stdout]) expect(text).not.toMatch(english);
+    const version = await runCli(['--version']);
+    expect(version).toMatchObject({ code: 0 });
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('summary --json carries the rows left out per ledger, and exits 1 for them', async () => {
+    const run = await runCli([
+      'summary',
+      forms.file('会员名册115.xlsx'),
+      forms.file('费用报销明细.xlsx'),
+      forms.file('考勤签到表.xlsx'),
+      '--year',
+      '2023',
+      '--json',
+    ]);
+    expect(run.code).toBe(1);
+    const s = JSON.parse(run.stdout) as {
+      leftOut: {
+        rows: number;
+        byLedger: Record<string, number>;
+        sheets: { file: string; sheet: string; reason: string }[];
+      };
+    };
+    expect(s.leftOut.rows).toBe(115);
+    expect(s.leftOut.byLedger).toEqual({ members: 115 });
+    expect(s.leftOut.sheets).toHaveLength(15);
+    expect(s.leftOut.sheets[0]).toMatchObject({ file: '考勤签到表.xlsx', sheet: '2023年1月' });
+  });
+});
+
+describe('date messages', () => {
+  it('a date without a year says 缺少年份 and suggests the year of the title', async () => {
+    const { sheets } = await validate('活动台账（日期无年份）.xlsx');
+    const s = sheets[0]!;
+    expect(s).toMatchObject({ kind: 'activities', rows: 4, valid: 1, invalid: 3 });
+    expect(s.issues.map((i) => `${i.cell} ${i.code} ${i.message}`)).toEqual([
+      'E3 date.noYear 「活动日期」缺少年份：表头标题为2023年，应为 2023-09-01？请填写完整日期',
+      'E4 date.noYear 「活动日期」缺少年份：表头标题为2023年，应为 2023-09-28？请填写完整日期',
+      'E6 date.noYear 「活动日期」缺少年份：表头标题为2023年，应为 2023-10-01？请填写完整日期',
+    ]);
+  });
+
+  it('a blank date under a dated row of a group suggests filling or merging the cells', async () => {
+    const { sheets } = await validate('体检名单（日期只写一次）.xlsx');
+    expect(sheets[0]!.issues.map((i) => `${i.cell} ${i.message}`)).toEqual([
+      'A4 「体检日期」不能为空：若与第3行是同一天，请在每行填写日期，或合并这几行的单元格',
+      'A5 「体检日期」不能为空：若与第3行是同一天，请在每行填写日期，或合并这几行的单元格',
+    ]);
+    expect(sheets[0]).toMatchObject({ valid: 2, invalid: 2 });
+  });
+});

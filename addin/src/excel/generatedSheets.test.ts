@@ -95,6 +95,15 @@ describe('汇总', () => {
     ]);
     const welfare = layout.values.find((r) => r[0] === '慰问教职工' && r[6] !== '')!;
     expect(welfare[6]).toBe('全年慰问教职工0人次');
+    // A year before without data (a new installation's first year) gives no comparison.
+    const empty = annualSummary({ rows: {}, settings: demoSettings, year: year - 1 });
+    const alone = summaryLayout(now, [], empty);
+    expect(alone.values[alone.headerRows[1]!.row - 1]!.slice(0, 4)).toEqual([
+      '指标',
+      '数值',
+      '单位',
+      '报告语句',
+    ]);
     // No Latin identifier anywhere.
     expect(layout.values.flat().filter((v) => typeof v === 'string' && /[A-Za-z]/.test(v))).toEqual([]);
   });

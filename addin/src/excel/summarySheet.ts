@@ -1,4 +1,5 @@
 import {
+  summaryHasYear,
   yearReview,
   type AnnualSummary,
   type DraftSentence,
@@ -35,7 +36,11 @@ export function summaryLayout(
   sentences: readonly DraftSentence[],
   previous?: AnnualSummary,
 ): GridLayout {
-  const review = yearReview({ summary: s, sentences, previous });
+  const review = yearReview({
+    summary: s,
+    sentences,
+    previous: previous && summaryHasYear(previous) ? previous : undefined,
+  });
   const compared = review.compared;
   const g = new GridBuilder(compared ? [150, 110, 50, 110, 90, 70, 420] : [150, 110, 50, 420]);
   g.title(`${s.year}年度工会工作汇总${s.unit ? `（${s.unit}）` : ''}`);

@@ -16,7 +16,10 @@ export function fieldChanges(
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const b = before[key] ?? null;
     const a = after[key] ?? null;
-    if (canonicalJson(b) !== canonicalJson(a)) changes[key] = { before: b, after: a };
+    // Most fields are text, numbers or null: equal as they are, without serialising them.
+    const same =
+      a === b || (typeof a === 'object' && typeof b === 'object' && canonicalJson(b) === canonicalJson(a));
+    if (!same) changes[key] = { before: b, after: a };
   }
   return changes;
 }

@@ -181,7 +181,10 @@ export class Authenticator {
     const stored = await this.settings.load();
     const key = identity?.kind === 'entra' ? identity.oid : identity?.userId;
     if (!stored) {
-      if (key && this.bootstrapAdmins.some((id) => id.toLowerCase() === key.toLowerCase()))
+      // Object ids are GUIDs, compared without case; local ids exactly.
+      const same = (id: string): boolean =>
+        identity?.kind === 'entra' ? id.toLowerCase() === key : id === key;
+      if (key && this.bootstrapAdmins.some(same))
         return { actor: { userId: key, role: 'admin' }, settings: null, settingsRev: null };
       throw refuse.unavailable('组织设置尚未初始化，请联系校工会管理员');
     }

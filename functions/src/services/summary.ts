@@ -32,25 +32,6 @@ const yearSchema = z.coerce.number().int().min(2000).max(2100);
 const summaryQuerySchema = z.object({ year: yearSchema, unit: z.string().max(40).optional() }).strict();
 const executionQuerySchema = z.object({ year: yearSchema }).strict();
 
-/** The ledgers a sync response's summary needs, by the ledger pushed. */
-const SECTION: Partial<Record<LedgerKind, { sections: (keyof AnnualSummary)[]; reads: LedgerKind[] }>> = {
-  members: { sections: ['members'], reads: ['members'] },
-  welfare: { sections: ['welfare'], reads: ['welfare'] },
-  checkups: { sections: ['checkups'], reads: ['checkups'] },
-  activities: { sections: ['activities'], reads: ['activities'] },
-  awards: { sections: ['awards'], reads: ['awards'] },
-  enrolment: { sections: ['enrolment'], reads: ['enrolment'] },
-  honours: { sections: ['honours'], reads: ['honours'] },
-  meetings: { sections: ['congress', 'executive'], reads: ['meetings'] },
-  proposals: { sections: ['proposals'], reads: ['proposals'] },
-  participation: { sections: ['participation'], reads: ['participation'] },
-  ideas: { sections: ['ideas'], reads: ['ideas'] },
-  mailbox: { sections: ['mailbox'], reads: ['mailbox'] },
-  homes: { sections: ['homes'], reads: ['homes'] },
-  budget: { sections: ['budget'], reads: ['budget', 'expenses'] },
-  expenses: { sections: ['budget'], reads: ['budget', 'expenses'] },
-};
-
 /**
  * How late GET /api/summary and /api/budget-execution may show another instance's writes
  * (this instance's own are in its snapshots at once): a second, for a figure nobody reads
@@ -196,34 +177,5 @@ export class SummaryService {
         expenses: expenses.filter((r) => r.year === year - 1),
       },
     });
-  }
-
-  /**
-   * The refreshed figures after a push (DESIGN.md data flow 6): per year touched, the summary
-   * sections fed by this ledger — plus budget execution for the budget and expense ledgers.
-   */
-  async afterPush(
-    kind: LedgerKind,
-    years: number[],
-    principal: Principal,
-    /** Live rows the push has in hand already (read before it, with its own writes applied): not read again. */
-    known: Partial<Record<LedgerKind, readonly StoredRow[]>> = {},
-  ): Promise<Record<string, unknown>> {
-    const settings = requireSettings(principal);
-    const plan = SECTION[kind];
-    if (!plan) return {};
-    const unit = this.scope(principal, undefined);
-    const rows = await this.rows(plan.reads, unit, known);
-    const out: Record<string, unknown> = {};
-    for (const year of years) {
-      const annual = annualSummary({ rows, settings, year, unit });
-      const figures: Record<string, unknown> = {};
-      for (const section of plan.sections)
-        if (annual[section] !== undefined) figures[section] = annual[section];
-      if (kind === 'budget' || kind === 'expenses')
-        figures.execution = this.executionFrom(rows, settings, year);
-      out[String(year)] = figures;
-    }
-    return out;
   }
 }
