@@ -1,4 +1,10 @@
+import { SyncController } from '../addin/src/app/syncController.js';
+import { FakeServer } from '../addin/src/app/testing/fakeServer.js';
+import type { ExcelHost } from '../addin/src/excel/host.js';
 import { OfficeSheet } from '../addin/src/excel/officeSheet.js';
+import { OfficeWorkbook } from '../addin/src/excel/officeWorkbook.js';
+import { createApiClient } from '../shared/api/client.js';
+import { demoSettings } from '../shared/settings/index.js';
 import { EXCEL_LIMIT_BYTES, FakeExcel, FakeSheet, jsonLength } from '../addin/src/excel/testing/fakeExcel.js';
 import { firstPush } from '../addin/src/excel/testing/ledgerFixture.js';
 import { WELFARE_HEADERS, welfareRow } from '../test/support/welfareWorkbook.js';
@@ -82,6 +88,63 @@ export async function benchAdapter(sizes: readonly number[]): Promise<AdapterFig
       overhead: total - minimum,
       ms: performance.now() - started,
     });
+  }
+  return out;
+}
+
+export const CLICK_COLUMNS = 6;
+
+/** One pane click's Excel round trips, counted apart: batches (Excel.run) and context.sync calls. */
+export interface ClickFigures {
+  rows: number;
+  push: { runs: number; syncs: number };
+  pull: { runs: number; syncs: number };
+  /** The refresh after an operation: reuses what the operation left, reads nothing. */
+  refreshRuns: number;
+}
+
+/**
+ * Issue 13: the engine's push (同步: read, write-back with the state, pull) and a pull (拉取, one
+ * row changed elsewhere) through the pane's controller over the Office.js adapter and the
+ * counting fake, against the fake server. Target: ≤ 3 Excel.run each, whatever the rows.
+ */
+export async function benchClicks(sizes: readonly number[]): Promise<ClickFigures[]> {
+  const out: ClickFigures[] = [];
+  for (const rows of sizes) {
+    // Six columns: with _id, _rev and 同步状态 added, 50,000 rows stay within the 500,000 cells
+    // the fake returns from one range.
+    const values: unknown[][] = [['2023年慰问台账（基准测试）'], WELFARE_HEADERS.slice(0, CLICK_COLUMNS)];
+    for (let i = 1; i <= rows; i++) values.push(welfareRow(i).slice(0, CLICK_COLUMNS));
+    const excel = new FakeExcel({ sheets: [new FakeSheet('慰问台账').load(values)] });
+    let runs = 0;
+    const host: ExcelHost = {
+      run: (batch) => {
+        runs++;
+        return excel.host.run(batch);
+      },
+      isSetSupported: (name, version) => excel.host.isSetSupported(name, version),
+    };
+    const server = new FakeServer();
+    const api = createApiClient({ baseUrl: 'http://fake.local/api', token: () => 't', fetch: server.fetch });
+    let n = 0;
+    const controller = new SyncController({
+      workbook: new OfficeWorkbook(host),
+      api,
+      session: () => ({ userId: 'admin', name: 'admin', role: 'admin', settings: demoSettings }),
+      newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+      today: () => '2023-12-31',
+    });
+    const count = async (f: () => Promise<unknown>): Promise<{ runs: number; syncs: number }> => {
+      const [r, s] = [runs, excel.syncs];
+      await f();
+      return { runs: runs - r, syncs: excel.syncs - s };
+    };
+    const push = await count(() => controller.sync('慰问台账'));
+    const refresh = await count(() => controller.inspect('慰问台账', null, { reuse: true }));
+    const first = [...server.rows.keys()][0];
+    if (first) server.change(first, { reason: '补发' });
+    const pull = await count(() => controller.pull('慰问台账'));
+    out.push({ rows, push, pull, refreshRuns: refresh.runs });
   }
   return out;
 }

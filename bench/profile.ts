@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SyncApi } from '../cli/src/sync/apiClient.js';
+import { createApiClient } from '../shared/api/client.js';
 import { pushFiles } from '../cli/src/sync/push.js';
 import { startLocalStack } from '../functions/src/local/stack.js';
 import { welfare } from '../shared/ledgers/index.js';
@@ -47,7 +47,7 @@ if (what === 'validate' || what === 'summary') {
   const stack = await startLocalStack({ port: 0, log: { error: () => {} } });
   try {
     const file = await writeWelfareWorkbook(dir, rows);
-    const api = new SyncApi({ api: stack.url, token: stack.tokens.admin! });
+    const api = createApiClient({ baseUrl: stack.url, token: () => stack.tokens.admin! });
     const silent = { start() {}, tick() {}, done() {} };
     for (const label of ['push', 're-push']) {
       const t = performance.now();

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
-import { SyncApi } from '../cli/src/sync/apiClient.js';
+import { createApiClient } from '../shared/api/client.js';
 import { cleanFiles } from '../cli/src/sync/cleanFiles.js';
 import { pushFiles, type PushReport } from '../cli/src/sync/push.js';
 import { cosmosClient } from '../functions/src/store/cosmos.js';
@@ -55,7 +55,7 @@ export async function benchPush(rows: number, times: number, tmp: string): Promi
     try {
       const file = path.join(tmp, `run${run}.xlsx`);
       await copyFile(source, file);
-      const api = new SyncApi({ api: stack.url, token: stack.tokens.admin! });
+      const api = createApiClient({ baseUrl: stack.url, token: () => stack.tokens.admin! });
       // As `union-ledger push` runs it, with its record of unchanged files (a fresh one per run).
       const clean = cleanFiles(path.join(tmp, `run${run}-cache`));
       const pushOnce = (): Promise<PushReport> =>

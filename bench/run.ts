@@ -2,7 +2,14 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { ADAPTER_COLUMNS, benchAdapter, type AdapterFigures } from './adapter.js';
+import {
+  ADAPTER_COLUMNS,
+  benchAdapter,
+  benchClicks,
+  CLICK_COLUMNS,
+  type AdapterFigures,
+  type ClickFigures,
+} from './adapter.js';
 import {
   benchApi,
   CHUNK,
@@ -114,9 +121,11 @@ async function main(): Promise<number> {
     push = await benchPush(PUSH_ROWS, PUSH_RUNS, `${TMP}/push`);
   }
   let adapter: AdapterFigures[] | null = null;
+  let clicks: ClickFigures[] | null = null;
   if (wanted('adapter')) {
     log(`adapter: ${ADAPTER_SIZES.join(', ')} rows`);
     adapter = await benchAdapter(ADAPTER_SIZES);
+    clicks = await benchClicks(ADAPTER_SIZES);
   }
   let api: ApiFigures | null = null;
   let memory: {
@@ -246,6 +255,35 @@ async function main(): Promise<number> {
       fig(`adapter.${a.rows}.syncs`, a.syncs.total, 'lower', 'count', 'context.sync calls');
       fig(`adapter.${a.rows}.requestBytes`, a.requestBytes, 'lower', 'bytes', 'bytes');
     }
+  }
+  if (clicks) {
+    for (const c of clicks) {
+      rows.push({
+        scenario: `5. pane click through the one engine (issue 13), ${int(c.rows)} rows × ${CLICK_COLUMNS} columns: 同步 (read, push write-back with state, pull) and 拉取`,
+        measured: `同步 ${c.push.runs} Excel.run / ${c.push.syncs} syncs; 拉取 ${c.pull.runs} Excel.run / ${c.pull.syncs} syncs; refresh after them ${c.refreshRuns} Excel.run`,
+        baseline: 'before: ~13 Excel.run per 同步',
+        ratio: `${c.push.runs} / 13`,
+        target: '≤ 3 Excel.run each',
+        met: c.push.runs <= 3 && c.pull.runs <= 3 && c.refreshRuns === 0,
+      });
+    }
+    const last = clicks[clicks.length - 1]!;
+    fig(
+      'addin.excelRuns.push',
+      Math.max(...clicks.map((c) => c.push.runs)),
+      'lower',
+      'count',
+      'Excel.run per 同步',
+    );
+    fig(
+      'addin.excelRuns.pull',
+      Math.max(...clicks.map((c) => c.pull.runs)),
+      'lower',
+      'count',
+      'Excel.run per 拉取',
+    );
+    fig(`addin.syncs.push.${last.rows}`, last.push.syncs, 'lower', 'count', 'context.sync per 同步');
+    fig(`addin.syncs.pull.${last.rows}`, last.pull.syncs, 'lower', 'count', 'context.sync per 拉取');
   }
   if (api) {
     const lat = (l: Latency): string =>

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { issueLocalToken } from '../../functions/src/services/auth.js';
+import { createApiClient, type ApiClient } from '../../shared/api/client.js';
 import { UserError } from './userError.js';
 
 /**
@@ -22,6 +23,11 @@ export function withApiOptions(command: Command): Command {
     .option('--user <id>', '本地模式：以该用户签发令牌（需要环境变量 LOCAL_AUTH_SECRET）');
 }
 
+/** A local-mode token (the local stack's signing, functions/src/services/auth.ts): this module is the CLI's one door to it. */
+export function localToken(secret: string, user: string, ttlSeconds?: number): Promise<string> {
+  return ttlSeconds === undefined ? issueLocalToken(secret, user) : issueLocalToken(secret, user, ttlSeconds);
+}
+
 export async function bearerToken(opts: ApiOptions): Promise<string> {
   if (opts.token) return opts.token;
   if (opts.user) return issueLocalToken(localSecret(), opts.user);
@@ -33,6 +39,12 @@ export function localSecret(explicit?: string): string {
   if (!secret || secret.length < 32)
     throw new UserError('缺少 LOCAL_AUTH_SECRET（至少32个字符）：请使用 `union-ledger serve` 启动时显示的值');
   return secret;
+}
+
+/** The one API client (shared/api/client.ts) with this command's address and token. */
+export async function apiClient(opts: ApiOptions): Promise<ApiClient> {
+  const token = await bearerToken(opts);
+  return createApiClient({ baseUrl: opts.api, token: () => token });
 }
 
 /** Call the API; an error body of the one shape becomes a UserError with its Chinese message. */

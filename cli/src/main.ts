@@ -12,6 +12,7 @@ import { registerSummary } from './commands/summary.js';
 import { registerTemplate } from './commands/template.js';
 import { registerToken } from './commands/token.js';
 import { registerValidate } from './commands/validate.js';
+import { ApiError } from '../../shared/api/clientErrors.js';
 import { chineseProgram } from './parserText.js';
 import { UserError } from './userError.js';
 
@@ -48,6 +49,10 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof ApiError) {
+      process.stderr.write(`错误：${e.message}\n`);
+      return 2;
+    }
     if (e instanceof UserError) {
       process.stderr.write(`错误：${e.message}\n`);
       return e.exitCode;

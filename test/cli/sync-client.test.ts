@@ -4,7 +4,9 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, SyncApi, TooLargeError } from '../../cli/src/sync/apiClient.js';
+import { createApiClient } from '../../shared/api/client.js';
+import { ApiError } from '../../shared/api/clientErrors.js';
+import { fetchChanges } from '../../shared/sheet/engine/index.js';
 import { deleteConsent } from '../../cli/src/sync/consent.js';
 import { progressBar } from '../../cli/src/sync/progress.js';
 import { pushFiles } from '../../cli/src/sync/push.js';
@@ -21,32 +23,32 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 const settle = { start() {}, tick() {}, done() {} };
 
-describe('SyncApi', () => {
+describe('the CLI on the one API client (shared/api/client.ts)', () => {
   it('waits as told by Retry-After on 429, then succeeds', async () => {
     const waits: number[] = [];
     let calls = 0;
-    const api = new SyncApi({
-      api: 'http://x/api/',
-      token: 't',
+    const api = createApiClient({
+      baseUrl: 'http://x/api/',
+      token: () => 't',
       sleep: async (ms) => void waits.push(ms),
       fetch: async (url) => {
         calls++;
-        expect(String(url)).toBe('http://x/api/ledgers/members/rows?limit=1000');
+        expect(String(url)).toBe('http://x/api/ledgers/members/rows');
         return calls < 3
           ? json(429, { error: { code: 'throttled', message: '请求过于频繁' } }, { 'retry-after': '2' })
           : json(200, { rows: [], next: 'n1', more: false });
       },
     });
-    expect(await api.pullAll('members', undefined)).toEqual({ rows: [], next: 'n1' });
+    expect(await fetchChanges(api, 'members', undefined)).toEqual({ rows: [], next: 'n1' });
     expect(waits).toEqual([2000, 2000]);
     expect(api.requests).toBe(3);
   });
 
-  it('retries a network error, then says in Chinese that the server cannot be reached', async () => {
+  it('retries a network error, then says in Chinese that the server cannot be reached (exit code 2)', async () => {
     let calls = 0;
-    const api = new SyncApi({
-      api: 'http://x/api',
-      token: 't',
+    const api = createApiClient({
+      baseUrl: 'http://x/api',
+      token: () => 't',
       sleep: async () => {},
       fetch: async () => {
         calls++;
@@ -55,24 +57,22 @@ describe('SyncApi', () => {
     });
     const e = await api.settings().catch((err: unknown) => err);
     expect(e).toBeInstanceOf(ApiError);
-    expect((e as ApiError).message).toBe(
-      '无法连接服务器 http://x/api（ECONNREFUSED）：请检查网络，或服务是否已启动',
-    );
-    expect((e as ApiError).exitCode).toBe(2);
-    expect(calls).toBe(3);
+    expect((e as ApiError).message).toBe('无法连接服务器，请检查网络连接（或服务是否已启动）后重试');
+    expect((e as ApiError).details).toEqual({ cause: 'ECONNREFUSED' });
+    expect(calls).toBe(4);
   });
 
   it('passes the server’s Chinese message on, and refuses a body that breaks the contract', async () => {
     const api = (response: Response) =>
-      new SyncApi({ api: 'http://x/api', token: 't', fetch: async () => response });
+      createApiClient({ baseUrl: 'http://x/api', token: () => 't', fetch: async () => response });
     await expect(
       api(json(401, { error: { code: 'unauthenticated', message: '令牌无效或已过期' } })).settings(),
     ).rejects.toThrow('令牌无效或已过期');
     await expect(
       api(json(413, { error: { code: 'payload_too_large', message: '请求过大' } })).settings(),
-    ).rejects.toBeInstanceOf(TooLargeError);
+    ).rejects.toMatchObject({ kind: 'too-large' });
     await expect(api(json(200, { nope: true })).settings()).rejects.toThrow(
-      '服务返回的内容不符合接口约定（settings）',
+      '服务器返回的数据格式不正确（settings：settings）',
     );
   });
 });
@@ -87,9 +87,9 @@ describe('pushFiles', () => {
       ws.addRow([`活动${i}`, '文体活动', '二级工会', '机电学院工会', '2023-10-14']);
     await wb.xlsx.writeFile(file);
     const sizes: number[] = [];
-    const api = new SyncApi({
-      api: 'http://x/api',
-      token: 't',
+    const api = createApiClient({
+      baseUrl: 'http://x/api',
+      token: () => 't',
       fetch: async (_url, init) => {
         const body = JSON.parse(String(init?.body)) as SyncRequest;
         sizes.push(body.rows.length);

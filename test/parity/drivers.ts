@@ -2,13 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { createApiClient } from '../../addin/src/api/client.js';
+import { createApiClient, type ApiClient } from '../../shared/api/client.js';
 import { SyncController, type Session, type SyncOutcome } from '../../addin/src/app/syncController.js';
 import { FakeServer } from '../../addin/src/app/testing/fakeServer.js';
 import { OfficeWorkbook } from '../../addin/src/excel/officeWorkbook.js';
 import { FakeExcel, FakeSheet } from '../../addin/src/excel/testing/fakeExcel.js';
 import type { ExcelHost } from '../../addin/src/excel/host.js';
-import { SyncApi } from '../../cli/src/sync/apiClient.js';
 import { pullFile } from '../../cli/src/sync/pull.js';
 import { pushFiles } from '../../cli/src/sync/push.js';
 import { ExcelJsWorkbook } from '../../cli/src/xlsx/exceljsWorkbook.js';
@@ -219,10 +218,10 @@ export class CliDriver implements Driver {
     return driver;
   }
 
-  private api(): SyncApi {
-    return new SyncApi({
-      api: 'http://fake.local/api',
-      token: 'tok',
+  private api(): ApiClient {
+    return createApiClient({
+      baseUrl: 'http://fake.local/api',
+      token: () => 'tok',
       fetch: this.server.fetch,
       sleep: async () => {},
     });

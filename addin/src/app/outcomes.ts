@@ -1,7 +1,7 @@
 import type { LedgerKind } from '../../../shared/ledgers/define.js';
 import type { Misplaced } from '../../../shared/sheet/engine/index.js';
 import type { WritebackStatus } from '../../../shared/sheet/writeback.js';
-import type { ApiError } from '../api/errors.js';
+import type { ApiError } from '../../../shared/api/clientErrors.js';
 import type { ConflictItem, DeleteRequest, ResultItem } from './views.js';
 
 /** What the pane's operations report: the options they take and what they tell the officer. */

@@ -1,4 +1,4 @@
-import type { ApiClient } from '../api/client.js';
+import type { ApiClient } from '../../../shared/api/client.js';
 import { PaneError, type Session } from './syncController.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoSettings } from '../../../shared/settings/index.js';
 import { annualSummary, type AnnualSummary } from '../../../shared/summary/index.js';
-import type { ApiClient } from '../api/client.js';
+import type { ApiClient } from '../../../shared/api/client.js';
 import { SyncController } from './syncController.js';
 import { MemoryWorkbook } from './testing/memoryWorkbook.js';
 

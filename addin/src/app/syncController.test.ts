@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoSettings } from '../../../shared/settings/index.js';
 import { welfareSheet } from '../../../shared/sheet/testing.js';
-import { createApiClient } from '../api/client.js';
+import { createApiClient } from '../../../shared/api/client.js';
 import { SyncController, type DeleteRequest, type Progress, type Session } from './syncController.js';
 import { FakeServer } from './testing/fakeServer.js';
 import { MemoryWorkbook, type MemoryWorksheet } from './testing/memoryWorkbook.js';

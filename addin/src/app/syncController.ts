@@ -25,8 +25,8 @@ import { STATUS_LABELS, type WritebackStatus } from '../../../shared/sheet/write
 import type { AnnualSummary } from '../../../shared/summary/annual.js';
 import type { BudgetExecution } from '../../../shared/summary/budgetExecution.js';
 import { draftSentences } from '../../../shared/summary/sentences.js';
-import type { ApiClient } from '../api/client.js';
-import { ApiError, isApiError } from '../api/errors.js';
+import type { ApiClient } from '../../../shared/api/client.js';
+import { ApiError, isApiError } from '../../../shared/api/clientErrors.js';
 import type { PaneHost } from './host.js';
 import type { Progress, PullOutcome, SyncOptions, SyncOutcome, ValidateOutcome } from './outcomes.js';
 import {

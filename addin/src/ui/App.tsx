@@ -9,7 +9,7 @@ import {
   type Theme,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { createApiClient, type ApiClient } from '../api/client.js';
+import { createApiClient, type ApiClient } from '../../../shared/api/client.js';
 import { EntraTokenSource } from '../auth/entra.js';
 import { fetchLocalUsers, LocalTokenSource, type LocalUser } from '../auth/local.js';
 import type { TokenSource } from '../auth/types.js';

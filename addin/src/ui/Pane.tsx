@@ -39,8 +39,8 @@ import { canPullRows, canSeeBudgetExecution, canWriteLedger } from '../../../sha
 import { LEDGER_KINDS, type LedgerKind } from '../../../shared/ledgers/define.js';
 import { ledgers } from '../../../shared/ledgers/index.js';
 import { unitName } from '../../../shared/settings/index.js';
-import type { ApiClient } from '../api/client.js';
-import { isApiError, isOffline } from '../api/errors.js';
+import type { ApiClient } from '../../../shared/api/client.js';
+import { isApiError, isOffline } from '../../../shared/api/clientErrors.js';
 import type { PaneHost } from '../app/host.js';
 import {
   SyncController,

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ledgers } from '../../../shared/ledgers/index.js';
-import { bearerToken, withApiOptions, type ApiOptions } from '../apiAccess.js';
-import { SyncApi } from '../sync/apiClient.js';
+import { apiClient, withApiOptions, type ApiOptions } from '../apiAccess.js';
 import { pullFile, type PullReport } from '../sync/pull.js';
 import { UserError } from '../userError.js';
 import { writeLedgerTemplate } from './template.js';
@@ -24,7 +23,7 @@ export function registerPull(program: Command): void {
       .option('--json', '以 JSON 输出结果'),
   ).action(async (file: string, opts: PullCommandOptions) => {
     const kind = parseKind(opts.kind);
-    const api = new SyncApi({ api: opts.api, token: await bearerToken(opts) });
+    const api = await apiClient(opts);
     // A workbook that does not exist yet is made from the ledger's template, then filled.
     if (!existsSync(file)) {
       if (!kind) throw new UserError(`找不到文件：${file}（要新建工作簿，请用 --kind 指定台账类型）`);

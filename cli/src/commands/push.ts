@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { ledgers } from '../../../shared/ledgers/index.js';
 import { STATUS_LABELS } from '../../../shared/sheet/index.js';
-import { bearerToken, withApiOptions, type ApiOptions } from '../apiAccess.js';
-import { SyncApi } from '../sync/apiClient.js';
+import { apiClient, withApiOptions, type ApiOptions } from '../apiAccess.js';
 import { deleteConsent } from '../sync/consent.js';
 import { progressBar } from '../sync/progress.js';
 import { cleanFiles } from '../sync/cleanFiles.js';
@@ -30,7 +29,7 @@ export function registerPush(program: Command): void {
       .option('--yes', '不询问，直接从服务器删除已清空或已删去的行'),
   ).action(async (files: string[], opts: PushCommandOptions) => {
     const kind = parseKind(opts.kind);
-    const api = new SyncApi({ api: opts.api, token: await bearerToken(opts) });
+    const api = await apiClient(opts);
     const report = await pushFiles(files, {
       api,
       ...(kind ? { kind } : {}),

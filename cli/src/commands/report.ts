@@ -1,7 +1,6 @@
 import { rename, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { bearerToken, withApiOptions, type ApiOptions } from '../apiAccess.js';
-import { SyncApi } from '../sync/apiClient.js';
+import { apiClient, withApiOptions, type ApiOptions } from '../apiAccess.js';
 import { shanghaiDate } from '../../../shared/settings/index.js';
 import { UserError } from '../userError.js';
 
@@ -33,7 +32,7 @@ export function registerReport(program: Command): void {
     if (!Number.isInteger(year) || year < 2000 || year > 2100)
       throw new UserError(`年度不正确：${opts.year}`);
     const out = opts.out ?? (opts.docx ? `${year}年工作报告（起草稿）.docx` : `${year}年度汇总.xlsx`);
-    const api = new SyncApi({ api: opts.api, token: await bearerToken(opts) });
+    const api = await apiClient(opts);
     const xlsx = opts.docx ? await api.workReport(year) : await api.annualWorkbook(year);
     // Written beside and renamed, so a failure never leaves half a workbook under the officer's name.
     const partial = `${out}.part`;

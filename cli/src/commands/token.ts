@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { issueLocalToken } from '../../../functions/src/services/auth.js';
-import { localSecret } from '../apiAccess.js';
+import { localSecret, localToken } from '../apiAccess.js';
 import { UserError } from '../userError.js';
 
 /** `union-ledger token --user U`: a local-mode bearer token (AUTH_MODE=local), signed with LOCAL_AUTH_SECRET. */
@@ -14,6 +13,6 @@ export function registerToken(program: Command): void {
       const days = Number(opts.days);
       if (!Number.isInteger(days) || days < 1 || days > 365)
         throw new UserError(`有效天数应为1至365的整数：${opts.days}`);
-      process.stdout.write(`${await issueLocalToken(localSecret(), opts.user, days * 24 * 3600)}\n`);
+      process.stdout.write(`${await localToken(localSecret(), opts.user, days * 24 * 3600)}\n`);
     });
 }

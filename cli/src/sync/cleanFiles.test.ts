@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStack } from '../../../test/backend/helpers.js';
 import { WELFARE_HEADERS, writeWelfareWorkbook } from '../../../test/support/welfareWorkbook.js';
 import type { LocalStack } from '../../../functions/src/local/stack.js';
-import { SyncApi } from './apiClient.js';
+import { createApiClient } from '../../../shared/api/client.js';
 import { cleanFiles } from './cleanFiles.js';
 import { pushFiles } from './push.js';
 
@@ -42,7 +42,7 @@ describe('cleanFiles', () => {
 
   it('lets a push skip a workbook left exactly as the last push saved it, and reads it again after an edit', async () => {
     const file = await writeWelfareWorkbook(dir, 3);
-    const api = new SyncApi({ api: stack.url, token: stack.tokens.admin! });
+    const api = createApiClient({ baseUrl: stack.url, token: () => stack.tokens.admin! });
     const opts = {
       api,
       consent: async () => true,

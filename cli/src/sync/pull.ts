@@ -2,9 +2,8 @@ import type { LedgerKind } from '../../../shared/ledgers/define.js';
 import { shanghaiDate } from '../../../shared/settings/index.js';
 import { commitPull, fetchChanges, pullRefusal } from '../../../shared/sheet/engine/index.js';
 import type { SheetState } from '../../../shared/sheet/index.js';
-import type { SyncApi } from './apiClient.js';
+import type { ApiClient } from '../../../shared/api/client.js';
 import { openSyncWorkbook, saveSyncWorkbook, type SyncSheet } from './ledgerWorkbook.js';
-import { cliTransport } from './push.js';
 
 /**
  * `union-ledger pull` (issue 5 item 2): the rows others changed since the change token kept in
@@ -14,7 +13,7 @@ import { cliTransport } from './push.js';
  * and the content hashes of the rows brought in are saved in the state sheet.
  */
 export interface PullOptions {
-  api: SyncApi;
+  api: ApiClient;
   kind?: LedgerKind;
   /** ISO date in Asia/Shanghai; today by default. */
   today?: string;
@@ -73,13 +72,12 @@ export async function pullFile(file: string, opts: PullOptions): Promise<PullRep
   let states: readonly SheetState[] = book.states;
   let savedTo: string | undefined;
   if (byKind.size > 0) {
-    const settings = await opts.api.settings();
-    const transport = cliTransport(opts.api);
+    const { settings } = await opts.api.settings();
     for (const [kind, sheets] of byKind) {
       // One pull per ledger: sheets of one ledger that remember different tokens start from scratch.
       const tokens = new Set(sheets.map((s) => s.state?.since));
       const since = tokens.size === 1 ? [...tokens][0] : undefined;
-      const changes = await fetchChanges(transport, kind, since);
+      const changes = await fetchChanges(opts.api, kind, since);
       const idsOf = sheets.map((s) => s.rows.flatMap((r) => (r.rowId ? [r.rowId] : [])));
       for (const [i, sheet] of sheets.entries()) {
         const pulled = await commitPull(book.port, sheet, changes, {

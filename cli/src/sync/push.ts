@@ -8,11 +8,10 @@ import {
   planSheetPush,
   sendSheetPush,
   type SheetPush,
-  type SyncTransport,
 } from '../../../shared/sheet/engine/index.js';
 import { planPush, type RowWriteResult, type SheetState } from '../../../shared/sheet/index.js';
 import { columnLetter } from '../validationReport.js';
-import { TooLargeError, type SyncApi } from './apiClient.js';
+import type { ApiClient } from '../../../shared/api/client.js';
 import type { Consent } from './consent.js';
 import type { CleanFiles } from './cleanFiles.js';
 import { checkWritable } from '../file/saveWorkbook.js';
@@ -36,7 +35,7 @@ import type { Progress } from './progress.js';
  * next push.
  */
 export interface PushOptions {
-  api: SyncApi;
+  api: ApiClient;
   kind?: LedgerKind;
   consent: Consent;
   progress: Progress;
@@ -129,22 +128,6 @@ function chains(jobs: readonly Job[]): Job[][][] {
   return [first ? [first] : [], rest];
 }
 
-/** The CLI's client as the engine's transport: a chunk too large for the server goes again in halves. */
-export function cliTransport(api: SyncApi): SyncTransport {
-  const push: SyncTransport['push'] = async (kind, body) => {
-    try {
-      return await api.push(kind, body);
-    } catch (e) {
-      if (!(e instanceof TooLargeError) || body.rows.length < 2) throw e;
-      const half = Math.ceil(body.rows.length / 2);
-      const a = await push(kind, { ...body, rows: body.rows.slice(0, half) });
-      const b = await push(kind, { ...body, rows: body.rows.slice(half) });
-      return { results: [...a.results, ...b.results] };
-    }
-  };
-  return { push, pull: (kind, since) => api.pullPage(kind, since) };
-}
-
 export async function pushFiles(files: readonly string[], opts: PushOptions): Promise<PushReport> {
   const started = performance.now();
   const requestsBefore = opts.api.requests;
@@ -206,7 +189,6 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
     await journal.record(book.file, jobs.filter((j) => j.book === book).map(journalEntry));
   await faultPoint('ids-planned');
 
-  const transport = cliTransport(opts.api);
   const total = jobs.reduce((n, j) => n + j.push.outgoing.length, 0);
   opts.progress.start(total);
   let failure: unknown = null;
@@ -216,7 +198,7 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
         for (const job of chain) {
           if (failure !== null) return;
           let done = 0;
-          await sendSheetPush(transport, job.push, {
+          await sendSheetPush(opts.api, job.push, {
             stopped: () => failure !== null,
             beforeChunk: async (i) => {
               if (i > 0) await faultPoint('between-chunks');

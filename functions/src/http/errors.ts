@@ -1,6 +1,6 @@
 import { ERROR_CODES, type ErrorBody, type ErrorCode } from '../../../shared/api/index.js';
 import { ServiceError } from '../services/errors.js';
-import { StoreThrottledError, StoreUnavailableError } from '../store/errors.js';
+import { StoreThrottledError, StoreUnavailableError } from '../failures.js';
 import type { ApiResponse, Logger } from './types.js';
 
 /** DESIGN.md: errors are one shape, with the status their code implies. */

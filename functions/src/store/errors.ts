@@ -3,29 +3,7 @@
  * HTTP layer can handle them without importing the SDK.
  */
 
-/** The store kept answering 429 after our retries: the caller should come back later. */
-export class StoreThrottledError extends Error {
-  constructor(readonly retryAfterMs: number) {
-    super(`store throttled; retry after ${retryAfterMs} ms`);
-    this.name = 'StoreThrottledError';
-  }
-}
-
-/** The store could not be reached or answered with a server error. */
-export class StoreUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StoreUnavailableError';
-  }
-}
-
-/** An optimistic-concurrency precondition failed (412) where the caller asked for one. */
-export class StorePreconditionError extends Error {
-  constructor() {
-    super('precondition failed');
-    this.name = 'StorePreconditionError';
-  }
-}
+export { StorePreconditionError, StoreThrottledError, StoreUnavailableError } from '../failures.js';
 
 /** The numeric status of an SDK error (`code` is a number for HTTP statuses), or undefined. */
 export function statusOf(e: unknown): number | undefined {

@@ -16,6 +16,11 @@ import type { SyncTransport } from './transport.js';
  * dates as the column holds them, 姓名（工号） pairs kept), applied with the state in one commit.
  */
 
+/** The sheet no longer looks like the ledger it was read as: nothing was written. */
+export class SheetChangedError extends Error {
+  override readonly name = 'SheetChangedError';
+}
+
 export interface PullChanges {
   rows: StoredRowWire[];
   /** The change token of the next pull. */
@@ -95,6 +100,10 @@ export async function commitPull(
   }
   return commitEdit(book, sheet.name, (now) => {
     const current = ledgerSheet(sheet.name, now, sheet.states, { kind });
+    if (current.layout.headerRow === null)
+      throw new SheetChangedError(
+        `工作表“${sheet.name}”在拉取期间已改变，找不到表头行，未写入任何内容：请重新拉取`,
+      );
     const plan = planPull({
       used: current.used,
       layout: current.layout,

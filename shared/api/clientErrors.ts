@@ -1,10 +1,11 @@
-import { errorBodySchema } from '../../../shared/api/index.js';
+import { errorBodySchema } from './errors.js';
 
 /**
- * What can go wrong talking to the API, in the terms the task pane acts on: `offline` (no
- * answer at all: the pane shows 离线 and offers 重试), `unauthenticated` (sign in again),
- * `throttled` / `unavailable` (already retried; try later), `bad-response` (the server said
- * something the wire contract does not allow), and every other HTTP refusal (`http`).
+ * What can go wrong talking to the API, in the terms the pane and the CLI act on: `offline` (no
+ * answer at all: the pane shows 离线 and offers 重试), `timeout`, `unauthenticated` (sign in
+ * again), `forbidden`, `throttled` / `unavailable` (already retried; try later), `too-large` (a
+ * single row above the body limit), `bad-response` (the server said something the wire contract
+ * does not allow), and every other HTTP refusal (`http`). The one error type of both clients.
  */
 export type ApiErrorKind =
   | 'offline'
@@ -13,6 +14,7 @@ export type ApiErrorKind =
   | 'forbidden'
   | 'throttled'
   | 'unavailable'
+  | 'too-large'
   | 'bad-response'
   | 'http';
 
@@ -30,7 +32,7 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** No answer reached us: the request may be repeated as it is once the network is back. */
+  /** No answer reached us, or the server asked to wait: the request may be repeated as it is. */
   get retryable(): boolean {
     return (
       this.kind === 'offline' ||
@@ -49,8 +51,8 @@ export function isOffline(e: unknown): boolean {
   return e instanceof ApiError && (e.kind === 'offline' || e.kind === 'timeout');
 }
 
-export const OFFLINE_MESSAGE = '无法连接服务器，请检查网络连接后点击“重试”';
-export const TIMEOUT_MESSAGE = '服务器长时间没有响应，请稍后点击“重试”';
+export const OFFLINE_MESSAGE = '无法连接服务器，请检查网络连接（或服务是否已启动）后重试';
+export const TIMEOUT_MESSAGE = '服务器长时间没有响应，请稍后重试';
 
 /** A Chinese sentence for a status without a body of the one error shape. */
 export function statusMessage(status: number): string {
@@ -82,6 +84,7 @@ export function statusMessage(status: number): string {
 function kindOfStatus(status: number): ApiErrorKind {
   if (status === 401) return 'unauthenticated';
   if (status === 403) return 'forbidden';
+  if (status === 413) return 'too-large';
   if (status === 429) return 'throttled';
   if (status === 503 || status === 502 || status === 504) return 'unavailable';
   return 'http';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createApiClient, retryAfterMs, type ApiClientOptions } from './client.js';
-import { ApiError } from './errors.js';
+import { ApiError } from './clientErrors.js';
 
 const pullBody = { rows: [], next: 'tok-2', more: false };
 
@@ -79,7 +79,8 @@ describe('API client', () => {
   });
 
   it('gives a Chinese message for an error without a body, and asks to sign in again on 401', async () => {
-    const { api } = client([new Response('', { status: 401 }), new Response('<html>', { status: 500 })]);
+    const broken = (): Response => new Response('<html>', { status: 500 });
+    const { api } = client([new Response('', { status: 401 }), broken(), broken(), broken(), broken()]);
     expect(await failure(api.settings())).toMatchObject({
       kind: 'unauthenticated',
       message: '登录已失效，请重新登录',
@@ -94,12 +95,36 @@ describe('API client', () => {
     expect(e.message).toMatch(/服务器返回的数据格式不正确/);
   });
 
-  it('reports a network failure as offline, without retrying', async () => {
-    const { api, fetch } = client([new TypeError('Failed to fetch')]);
+  it('retries a network failure with backoff, then reports it as offline', async () => {
+    const down = (): Error => new TypeError('Failed to fetch');
+    const { api, fetch, sleeps } = client([down(), down(), down(), down()]);
     const e = await failure(api.health());
     expect(e).toMatchObject({ kind: 'offline', retryable: true });
     expect(e.message).toMatch(/无法连接服务器/);
-    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch).toHaveBeenCalledTimes(4);
+    expect(sleeps).toEqual([375, 750, 1500]);
+  });
+
+  it('sends a push the server finds too large again in halves, and joins the answers', async () => {
+    const tooLarge = (): Response =>
+      json({ error: { code: 'payload_too_large', message: '请求内容过大' } }, 413);
+    const answer = (ids: string[]): Response =>
+      json({ results: ids.map((rowId) => ({ rowId, status: 'created', rev: 'r', issues: [] })) });
+    const rows = ['row-0001', 'row-0002', 'row-0003'].map((rowId) => ({ rowId, baseRev: null, cells: {} }));
+    const { api, calls } = client([tooLarge(), answer(['row-0001', 'row-0002']), answer(['row-0003'])]);
+    const response = await api.push('welfare', { headers: {}, rows });
+    expect(response.results.map((r) => r.rowId)).toEqual(['row-0001', 'row-0002', 'row-0003']);
+    const sent = calls.map((c) => (JSON.parse(String(c.init.body)) as { rows: unknown[] }).rows.length);
+    expect(sent).toEqual([3, 2, 1]);
+    expect(api.requests).toBe(3);
+  });
+
+  it('refuses a single row above the body limit as too large, in Chinese', async () => {
+    const { api } = client([json({ error: { code: 'payload_too_large', message: '请求内容过大' } }, 413)]);
+    const e = await failure(
+      api.push('welfare', { headers: {}, rows: [{ rowId: 'row-0001', baseRev: null, cells: {} }] }),
+    );
+    expect(e).toMatchObject({ kind: 'too-large', status: 413, message: '请求内容过大' });
   });
 
   it('retries 429 after the Retry-After seconds, then succeeds', async () => {
