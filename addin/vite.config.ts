@@ -3,7 +3,8 @@ import { cpSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
-import { PaneBuildError, parsePaneBuild } from './src/app/buildVariables.js';
+import { PaneBuildError, parsePaneBuild, type PaneConfig } from './src/app/buildVariables.js';
+import { STATIC_WEB_APP_CONFIG_FILE, staticWebAppConfig } from './src/app/securityHeaders.js';
 
 /**
  * The task pane's build (DESIGN.md layout): root addin/, output dist/addin. Two pages: the
@@ -14,12 +15,16 @@ const root = dirname(fileURLToPath(import.meta.url));
 const outDir = resolve(root, '../dist/addin');
 
 function copyAssets(): Plugin {
+  let target = outDir;
   return {
     name: 'union-ledger:copy-assets',
     apply: 'build',
+    configResolved(config) {
+      target = resolve(config.root, config.build.outDir);
+    },
     closeBundle() {
       const from = resolve(root, 'assets');
-      if (existsSync(from)) cpSync(from, resolve(outDir, 'assets'), { recursive: true });
+      if (existsSync(from)) cpSync(from, resolve(target, 'assets'), { recursive: true });
     },
   };
 }
@@ -30,12 +35,23 @@ function copyAssets(): Plugin {
  * check config.ts makes, on the variables Vite resolved (environment and .env files).
  */
 function checkBuildVariables(): Plugin {
+  let pane: PaneConfig;
   return {
     name: 'union-ledger:check-build-variables',
     apply: 'build',
     configResolved(config) {
       const parsed = parsePaneBuild(config.env);
       if (!parsed.ok) throw new PaneBuildError(parsed.problems);
+      pane = parsed.config;
+    },
+    // Static Web Apps reads its headers from this file in the uploaded folder: the same
+    // headers the dev server sends (src/app/securityHeaders.ts), for this build's API and tenant.
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: STATIC_WEB_APP_CONFIG_FILE,
+        source: `${JSON.stringify(staticWebAppConfig(pane), null, 2)}\n`,
+      });
     },
   };
 }

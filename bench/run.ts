@@ -16,6 +16,7 @@ import {
 } from './api.js';
 import { benchHostCpu, HOST_CHUNK, type HostCpuFigures, type RowCost } from './hostCpu.js';
 import { benchDomain, type DomainFigures } from './domain.js';
+import { benchFileLayer, FILE_LAYER_DOC } from './fileLayer.js';
 import { int, log, ms, msSpread, type Timing } from './measure.js';
 import { benchPush, type PushFigures } from './push.js';
 import { compare, markdownTable, TOLERANCE, type Baseline, type Figure, type Row } from './report.js';
@@ -29,7 +30,7 @@ import { benchStartup, type StartupFigures } from './startup.js';
  *   npm run bench                 the full suite (~10 minutes), rewrites both files
  *   npm run bench -- --check      a fresh run compared with bench/baseline.json; exit 1 on a
  *                                 regression beyond the tolerances of bench/report.ts; writes nothing
- *   npm run bench -- --only=domain,adapter   some groups: domain, push, adapter, api, startup
+ *   npm run bench -- --only=domain,adapter   some groups: domain, push, adapter, api, startup, files
  *   BENCH_QUICK=1                 shorter: 5 s of load per endpoint, fewer runs
  *   BENCH_TIMES=n                 runs per in-process measurement (default 5)
  *   BENCH_TOLERANCE=x             scales the --check tolerances (default 1)
@@ -37,7 +38,7 @@ import { benchStartup, type StartupFigures } from './startup.js';
 const args = process.argv.slice(2);
 const CHECK = args.includes('--check');
 const QUICK = process.env.BENCH_QUICK === '1' || args.includes('--quick');
-const GROUPS = ['domain', 'push', 'adapter', 'api', 'startup'] as const;
+const GROUPS = ['domain', 'push', 'adapter', 'api', 'startup', 'files'] as const;
 type Group = (typeof GROUPS)[number];
 const only = args
   .find((a) => a.startsWith('--only='))
@@ -160,6 +161,9 @@ async function main(): Promise<number> {
     log('startup: cold imports of the functions app');
     startup = benchStartup(TIMES);
   }
+
+  // Issue 15's file layer writes its own section (bench/fileLayer.md), appended to the document.
+  if (wanted('files')) await benchFileLayer(`${TMP}/files`, PUSH_RUNS);
 
   // ------------------------------------------------------------------ the table
   if (push) {
@@ -402,7 +406,8 @@ async function main(): Promise<number> {
   ];
   const body = [...header, ...markdownTable(rows), '', ...notes.map((n) => `- ${n}`), ''];
   const history = existsSync(HISTORY_FILE) ? readFileSync(HISTORY_FILE, 'utf8') : '';
-  const doc = `${body.join('\n')}\n${history}`;
+  const fileLayer = existsSync(FILE_LAYER_DOC) ? readFileSync(FILE_LAYER_DOC, 'utf8') : '';
+  const doc = `${body.join('\n')}\n${history}${fileLayer ? `\n${fileLayer}` : ''}`;
   process.stdout.write(`${body.join('\n')}\n`);
 
   if (CHECK) {

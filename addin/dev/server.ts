@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
@@ -8,6 +8,8 @@ import { homedir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ViteDevServer } from 'vite';
+import { parsePaneBuild, type PaneConfig } from '../src/app/buildVariables.js';
+import { securityHeaders } from '../src/app/securityHeaders.js';
 
 /**
  * The task pane's development server (`npm start` calls startTaskpaneServer): https on port
@@ -40,6 +42,8 @@ export interface TaskpaneServerOptions {
   pages?: Readonly<Record<string, string | { html: string }>>;
   /** Vite's hot reload (dev mode); off for tests. */
   hmr?: boolean;
+  /** The pane's settings the security headers are made for; from the VITE_* environment by default. */
+  pane?: PaneConfig;
   log?: (line: string) => void;
 }
 
@@ -57,12 +61,32 @@ export const ADDIN_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const DIST_ROOT = resolve(ADDIN_ROOT, '../dist/addin');
 export const DEFAULT_API_URL = 'http://localhost:7071/api';
 export const LOCAL_USERS_PATH = '/dev/local-users';
+/** Vite's default websocket port when its HMR server is not attached to ours (server.hmr.port). */
+const VITE_WS_PORT = 24678;
+
+/**
+ * Host names the server answers to. A DNS-rebinding page (evil.example resolving to 127.0.0.1)
+ * reaches this server with its own name in Host and could otherwise read /dev/local-users —
+ * every demo token, the admin's included — as same-origin. Loopback IP literals and localhost
+ * cannot be rebound; any other Host gets 421.
+ */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The host name of a Host header (port dropped, lower case); null when malformed. */
+export function hostName(header: string | undefined): string | null {
+  const m = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/i.exec(header?.trim() ?? '');
+  return m ? m[1]!.toLowerCase() : null;
+}
 
 export async function startTaskpaneServer(opts: TaskpaneServerOptions = {}): Promise<TaskpaneServer> {
   const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const mode = opts.mode ?? 'dev';
   const host = opts.host ?? 'localhost';
   const api = new URL(opts.apiUrl ?? DEFAULT_API_URL);
+  const allowedHosts = new Set([...LOOPBACK_HOSTS, hostName(host) ?? 'localhost']);
+  const pane = opts.pane ?? paneFromEnvironment(log);
+  let headers = securityHeaders(pane);
+  let preambleHash: string | null = null;
 
   let credentials: Certificates | null = null;
   if (opts.https !== false) {
@@ -77,6 +101,13 @@ export async function startTaskpaneServer(opts: TaskpaneServerOptions = {}): Pro
 
   let vite: ViteDevServer | null = null;
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    const name = hostName(req.headers.host);
+    if (!name || !allowedHosts.has(name)) {
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end('本服务只接受 localhost 或 127.0.0.1 的访问');
+      return;
+    }
+    for (const [key, value] of Object.entries(headers)) res.setHeader(key, value);
     route(req, res).catch((e: unknown) => {
       log(`任务窗格服务出错：${e instanceof Error ? e.message : String(e)}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
@@ -123,6 +154,7 @@ export async function startTaskpaneServer(opts: TaskpaneServerOptions = {}): Pro
       logLevel: 'warn',
       server: { middlewareMode: true, hmr: opts.hmr === false ? false : { server } },
     });
+    if (opts.hmr !== false) preambleHash = await reactPreambleHash(vite);
   } else if (!existsSync(join(DIST_ROOT, 'taskpane.html'))) {
     throw new Error('dist/addin 中没有构建好的任务窗格：请先运行 vite build --config addin/vite.config.ts');
   }
@@ -136,6 +168,22 @@ export async function startTaskpaneServer(opts: TaskpaneServerOptions = {}): Pro
   });
   const { port } = server.address() as AddressInfo;
   const origin = `${credentials ? 'https' : 'http'}://${host}:${port}`;
+  if (vite) {
+    // Vite's client opens a websocket even without hot reload: on this server with it, on
+    // Vite's own port (24678 by default) without; wss when the page is https. The page may be
+    // loaded by either loopback name.
+    const hmr = vite.config.server.hmr;
+    const wsPort = opts.hmr === false ? (typeof hmr === 'object' && hmr.port) || VITE_WS_PORT : port;
+    const scheme = credentials ? 'wss' : 'ws';
+    headers = securityHeaders(pane, {
+      dev: {
+        inlineScriptHashes: preambleHash ? [preambleHash] : [],
+        websockets: [...new Set([hostName(host) ?? 'localhost', 'localhost', '127.0.0.1'])].map(
+          (name) => `${scheme}://${name}:${wsPort}`,
+        ),
+      },
+    });
+  }
   return {
     origin,
     url: `${origin}/taskpane.html`,
@@ -147,6 +195,25 @@ export async function startTaskpaneServer(opts: TaskpaneServerOptions = {}): Pro
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+// ---------------------------------------------------------------------- headers
+
+function paneFromEnvironment(log: (line: string) => void): PaneConfig {
+  const parsed = parsePaneBuild(process.env);
+  if (parsed.ok) return parsed.config;
+  log(`任务窗格的 VITE_* 设置有误，安全标头按本地模式生成：${parsed.problems.join('；')}`);
+  return { apiBase: '/api', auth: { mode: 'local' } };
+}
+
+/**
+ * With hot reload, Vite's React plugin puts one inline module script (its refresh preamble)
+ * into every page: the CSP allows exactly that script by its hash, not inline scripts at large.
+ */
+async function reactPreambleHash(vite: ViteDevServer): Promise<string> {
+  const { default: react } = await import('@vitejs/plugin-react');
+  const code = react.preambleCode.replace('__BASE__', vite.config.base);
+  return `sha256-${createHash('sha256').update(code).digest('base64')}`;
 }
 
 // ---------------------------------------------------------------------- local sign-in

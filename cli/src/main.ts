@@ -1,4 +1,5 @@
-import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { CommanderError, type Command } from 'commander';
 import { registerBackup } from './commands/backup.js';
 import { registerDemo } from './commands/demo.js';
 import { registerManifest } from './commands/manifest.js';
@@ -8,13 +9,19 @@ import { registerReport } from './commands/report.js';
 import { registerRestore } from './commands/restore.js';
 import { registerServe } from './commands/serve.js';
 import { registerSummary } from './commands/summary.js';
+import { registerTemplate } from './commands/template.js';
 import { registerToken } from './commands/token.js';
 import { registerValidate } from './commands/validate.js';
+import { chineseProgram } from './parserText.js';
 import { UserError } from './userError.js';
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** Build the `union-ledger` program. Each command registers itself from its own module. */
 export function buildProgram(): Command {
-  const program = new Command('union-ledger')
+  const program = chineseProgram('union-ledger', VERSION)
     .description('工会台账：校验、同步、汇总 Excel 台账（union-ledger）')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -29,6 +36,7 @@ export function buildProgram(): Command {
   registerPush(program);
   registerPull(program);
   registerReport(program);
+  registerTemplate(program);
   return program;
 }
 

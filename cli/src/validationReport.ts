@@ -1,4 +1,5 @@
 import { noteText } from '../../shared/ledgers/issue.js';
+import type { LedgerKind } from '../../shared/ledgers/define.js';
 import type { CheckedSheet, Detection } from '../../shared/sheet/index.js';
 
 /** The JSON shape of `union-ledger validate --json` (issue 3). */
@@ -34,6 +35,16 @@ export function columnLetter(col: number): string {
 export function sheetReport(sheet: CheckedSheet): SheetReport {
   const colOf = new Map(sheet.layout.columns.map((c) => [c.field, c.col]));
   const issues: IssueReport[] = [];
+  // Findings about the whole sheet come first, on its header row.
+  for (const i of sheet.sheetIssues)
+    issues.push({
+      row: sheet.layout.headerRow ?? 1,
+      cell: null,
+      field: null,
+      severity: i.severity,
+      code: i.code,
+      message: i.message,
+    });
   for (const v of sheet.verdicts)
     for (const i of v.issues) {
       const col = i.field ? colOf.get(i.field) : undefined;
@@ -77,9 +88,51 @@ export function formatSheetReport(file: string, r: SheetReport, title: string | 
     `  依据：${r.detection.reason}`,
   );
   for (const i of r.issues) {
-    const where = i.cell ?? `第${i.row}行`;
+    const where = i.code.startsWith('sheet.') ? '整表' : (i.cell ?? `第${i.row}行`);
     const label = i.severity === 'error' ? '错误' : '提醒';
     lines.push(`  ${where.padEnd(7)} ${label}  ${noteText(i)}  [${i.code}]`);
   }
   return lines.join('\n');
+}
+
+/** A sheet read as a ledger: its kind is known and its header row found. */
+export function isRead(sheet: Pick<CheckedSheet, 'layout'>): boolean {
+  return sheet.layout.kind !== null && sheet.layout.headerRow !== null;
+}
+
+/** What a run left out of its figures: invalid rows per ledger, and the sheets not read at all. */
+export interface LeftOut {
+  rows: number;
+  byLedger: Partial<Record<LedgerKind, number>>;
+  sheets: { file: string; sheet: string; reason: string }[];
+}
+
+export function leftOut(checked: readonly CheckedSheet[]): LeftOut {
+  const out: LeftOut = { rows: 0, byLedger: {}, sheets: [] };
+  for (const s of checked) {
+    if (!isRead(s)) {
+      out.sheets.push({ file: s.source, sheet: s.sheet, reason: s.layout.detection.reason });
+      continue;
+    }
+    const n = s.verdicts.filter((v) => v.fields === null).length;
+    if (n === 0) continue;
+    out.rows += n;
+    out.byLedger[s.layout.kind!] = (out.byLedger[s.layout.kind!] ?? 0) + n;
+  }
+  return out;
+}
+
+/**
+ * The exit code of a run over files (README): 1 when a row is invalid, a sheet has an error of
+ * its own, or a file has no sheet read as a ledger; else 0. Unusable input (2) never gets here.
+ */
+export function exitCodeOf(files: readonly (readonly CheckedSheet[])[]): 0 | 1 {
+  for (const sheets of files) {
+    if (!sheets.some(isRead)) return 1;
+    for (const s of sheets) {
+      if (s.verdicts.some((v) => v.fields === null)) return 1;
+      if (s.sheetIssues.some((i) => i.severity === 'error')) return 1;
+    }
+  }
+  return 0;
 }

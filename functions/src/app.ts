@@ -5,6 +5,7 @@ import { Authenticator, tokenVerifier } from './services/auth.js';
 import { BackupService } from './services/backup.js';
 import { systemClock, type Clock } from './services/clock.js';
 import { FigureRowsService } from './services/figureRows.js';
+import { WorkReportService } from './services/reports/workReportService.js';
 import { PullService } from './services/pull.js';
 import { LedgerSnapshots } from './services/ledgerSnapshots.js';
 import { SettingsService } from './services/settings.js';
@@ -27,6 +28,8 @@ export interface App {
   summary: SummaryService;
   /** The rows behind a figure (GET /api/summary/rows). */
   figures: FigureRowsService;
+  /** The work report draft as Word (GET /api/reports/annual.docx). */
+  workReport: WorkReportService;
   backup: BackupService;
   close(): Promise<void>;
 }
@@ -35,20 +38,24 @@ export async function createApp(
   config: AppConfig,
   opts: { store?: Store; clock?: Clock } = {},
 ): Promise<App> {
+  // Before the store opens: a configuration the verifier refuses (local sign-in on an Azure
+  // host) must not leave a store behind.
+  const verifier = tokenVerifier(config.auth);
   const store = opts.store ?? (await openStore(config.cosmos));
   const clock = opts.clock ?? systemClock;
   const { orgId } = config;
-  const settings = new SettingsService(store.settings, orgId);
+  const settings = new SettingsService(store.settings, orgId, config.auth.mode);
   const snapshots = new LedgerSnapshots(store.rows, orgId);
   const summary = new SummaryService(snapshots, clock);
   return {
     config,
     store,
     clock,
-    auth: new Authenticator(tokenVerifier(config.auth), settings, config.bootstrapAdmins),
+    auth: new Authenticator(verifier, settings, config.bootstrapAdmins),
     settings,
     summary,
     figures: new FigureRowsService(snapshots),
+    workReport: new WorkReportService(snapshots, clock),
     sync: new SyncService({
       store,
       snapshots,

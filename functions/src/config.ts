@@ -47,6 +47,18 @@ export function azureHostEvidence(env: Record<string, string | undefined>): stri
   return found;
 }
 
+/**
+ * The last guard for every way local sign-in can be started (the Functions host, the local
+ * stack of `union-ledger serve`, tests): refuses when this process runs on an Azure host.
+ */
+export function refuseLocalAuthOnAzure(env: Record<string, string | undefined> = process.env): void {
+  const evidence = azureHostEvidence(env);
+  if (evidence.length)
+    throw new ConfigError([
+      `AUTH_MODE: local sign-in is refused on an Azure host (${evidence.join(', ')} set): use AUTH_MODE=entra`,
+    ]);
+}
+
 const envSchema = z
   .object({
     AUTH_MODE: z.enum(['entra', 'local'], { error: 'AUTH_MODE must be "entra" (Azure) or "local"' }),

@@ -33,3 +33,5 @@ process.exit(s['build:addin'] ? 0 : 1)" ||
 
 npm run build:addin
 [ -f dist/addin/taskpane.html ] || fail 'the build wrote no dist/addin/taskpane.html (the manifest points there).'
+[ -f dist/addin/staticwebapp.config.json ] ||
+  fail 'the build wrote no dist/addin/staticwebapp.config.json (the security headers Static Web Apps serves the pane with).'

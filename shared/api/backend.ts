@@ -80,8 +80,32 @@ export const backupSchema = z
   .strict();
 export type Backup = z.infer<typeof backupSchema>;
 
+const ledgerPlanSchema = z.object({
+  /** Rows the backup holds that the store does not. */
+  create: z.number().int(),
+  /** Stored rows the backup holds with other content (or live where the backup has a tombstone). */
+  update: z.number().int(),
+  /** Rows the backup holds as stored: not written again. */
+  unchanged: z.number().int(),
+  /** Stored rows the backup does not hold (created after it): kept as they are. */
+  kept: z.number().int(),
+});
+
+/** What a restore changes (or, with `dryRun`, would change). */
+export const restorePlanSchema = z.object({
+  settings: z.enum(['new', 'changed', 'unchanged']),
+  ledgers: z.partialRecord(ledgerKindSchema, ledgerPlanSchema),
+  /** Audit entries: new ones are added; ones whose id is stored already are never rewritten. */
+  audit: z.object({ create: z.number().int(), existing: z.number().int() }),
+});
+export type RestorePlan = z.infer<typeof restorePlanSchema>;
+
 export const restoreResponseSchema = z.object({
+  /** Rows written (0 on a dry run). */
   rows: z.number().int(),
+  /** Audit entries added (0 on a dry run). */
   auditEntries: z.number().int(),
+  dryRun: z.boolean().optional(),
+  plan: restorePlanSchema.optional(),
 });
 export type RestoreResponse = z.infer<typeof restoreResponseSchema>;

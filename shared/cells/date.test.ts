@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDate, parseMonth } from './date.js';
+import { monthDayOf, parseDate, parseMonth } from './date.js';
 
 const DAY_MS = 86_400_000;
 const RANGE = { minYear: 2000, maxYear: 2024 };
@@ -218,5 +218,33 @@ describe('parseMonth (§4.2)', () => {
         for (const input of inputs) expect(parseMonth(input), input).toEqual({ ok: true, value: month });
       }),
     );
+  });
+});
+
+describe('parseDate: a date without a year (issue 18)', () => {
+  const range = { minYear: 2000, maxYear: 2024 };
+  it.each(['9/1', '9-1', '09/01', '9月1日', '9月1号', '09月01日', '９／１'])(
+    '%j says the year is missing',
+    (v) => {
+      expect(parseDate(v, range)).toEqual({ ok: false, code: 'date.noYear' });
+    },
+  );
+
+  it('a 1900 date is one typed without a year, when 1900 is out of range', () => {
+    expect(parseDate(245, range)).toEqual({ ok: false, code: 'date.noYear' });
+    expect(parseDate(new Date(Date.UTC(1900, 8, 1)), range)).toEqual({ ok: false, code: 'date.noYear' });
+    expect(parseDate(245)).toEqual({ ok: true, value: '1900-09-01' });
+  });
+
+  it('an impossible day without a year is still invalid', () => {
+    expect(parseDate('2/30', range)).toEqual({ ok: false, code: 'date.invalid' });
+    expect(parseDate('13/1', range)).toEqual({ ok: false, code: 'date.invalid' });
+  });
+
+  it('gives the month and day typed', () => {
+    expect(monthDayOf('9/1')).toEqual({ m: 9, d: 1 });
+    expect(monthDayOf('9月28日')).toEqual({ m: 9, d: 28 });
+    expect(monthDayOf(245)).toEqual({ m: 9, d: 1 });
+    expect(monthDayOf('2023-09-01')).toBeNull();
   });
 });

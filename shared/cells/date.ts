@@ -15,6 +15,12 @@ const DATE_FORMS: readonly RegExp[] = [
   new RegExp(String.raw`^(?<y>\d{4}) ?年 ?(?<m>\d{1,2}) ?月 ?(?<d>\d{1,2}) ?[日号]${time(' ?')}$`),
   new RegExp(String.raw`^(?<y>\d{4})(?<m>\d{2})(?<d>\d{2})${time(' ')}$`),
 ];
+// 9/1, 9-1, 9月1日: a month and day without a year (issue 18). Told apart from invalid text so
+// that the message can say what is missing.
+const NO_YEAR_FORMS: readonly RegExp[] = [
+  /^(?<m>\d{1,2})[-/.](?<d>\d{1,2})$/,
+  /^(?<m>\d{1,2}) ?月 ?(?<d>\d{1,2}) ?[日号]?$/,
+];
 const MONTH_FORMS: readonly RegExp[] = [
   /^(?<y>\d{4})[-/.](?<m>\d{1,2})$/,
   /^(?<y>\d{4}) ?年 ?(?<m>\d{1,2}) ?月份?$/,
@@ -23,11 +29,40 @@ const MONTH_FORMS: readonly RegExp[] = [
 // Dashes that word processors substitute for '-' (en dash, minus sign, ...).
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63]/g;
 
-/** §4.2: a date cell as ISO YYYY-MM-DD; 'date.range' when its year is outside `range`. */
+/**
+ * §4.2: a date cell as ISO YYYY-MM-DD; 'date.range' when its year is outside `range`;
+ * 'date.noYear' for a month and day alone, or a date in 1900 where 1900 is out of range (what
+ * 9/1 becomes in a program that fills in no year).
+ */
 export function parseDate(v: unknown, range?: DateRange): CellResult<string> {
-  const read = readDate(plainCellValue(v));
+  const p = plainCellValue(v);
+  const read = readDate(p);
   if (!read.ok || read.value === null) return read.ok ? ok(null) : read;
-  return inRange(read.value.y, range) ? ok(isoDate(read.value)) : fail('date.range');
+  return inRange(read.value.y, range) ? ok(isoDate(read.value)) : outOfRange(read.value.y, p);
+}
+
+/** A typed 1900年… is out of range; a date value in 1900 is a date that was given no year. */
+function outOfRange(year: number, p: PlainValue): CellResult<never> {
+  return fail(year === 1900 && typeof p !== 'string' ? 'date.noYear' : 'date.range');
+}
+
+/** The month and day of a date typed without a year (9/1, 9月1日, a 1900 date); else null. */
+export function monthDayOf(v: unknown): { m: number; d: number } | null {
+  const p = plainCellValue(v);
+  if (typeof p === 'number' && !Number.isInteger(p)) return null;
+  if (typeof p === 'string') {
+    const text = dateText(p);
+    for (const form of NO_YEAR_FORMS) {
+      const g = text === null ? undefined : form.exec(text)?.groups;
+      if (g !== undefined)
+        return checked(2000, Number(g.m), Number(g.d)) ? { m: Number(g.m), d: Number(g.d) } : null;
+    }
+    return null;
+  }
+  const read = readDate(p);
+  return read.ok && read.value !== null && read.value.y === 1900
+    ? { m: read.value.m, d: read.value.d }
+    : null;
 }
 
 /** §4.2 month fields (出生年月): YYYY-MM from a month form or any full date form. */
@@ -35,7 +70,9 @@ export function parseMonth(v: unknown, range?: DateRange): CellResult<string> {
   const p = plainCellValue(v);
   const read = readMonthOnly(p) ?? readDate(p);
   if (!read.ok || read.value === null) return read.ok ? ok(null) : read;
-  return inRange(read.value.y, range) ? ok(isoMonth(read.value.y, read.value.m)) : fail('date.range');
+  return inRange(read.value.y, range)
+    ? ok(isoMonth(read.value.y, read.value.m))
+    : outOfRange(read.value.y, p);
 }
 
 function inRange(year: number, range: DateRange | undefined): boolean {
@@ -56,7 +93,16 @@ const dateTexts = new Map<string, CellResult<Ymd>>();
 
 function readDateText(s: string): CellResult<Ymd> {
   const text = dateText(s);
-  return text === null ? ok(null) : orInvalid(dateOfText(text));
+  if (text === null) return ok(null);
+  const ymd = dateOfText(text);
+  if (ymd !== null) return ok(ymd);
+  for (const form of NO_YEAR_FORMS) {
+    const g = form.exec(text)?.groups;
+    // 2000 is a leap year: 2/29 is a day some year has.
+    if (g !== undefined)
+      return fail(checked(2000, Number(g.m), Number(g.d)) ? 'date.noYear' : 'date.invalid');
+  }
+  return fail('date.invalid');
 }
 
 function orInvalid(ymd: Ymd | null): CellResult<Ymd> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSignatureLabel, isTotalLabel } from './footer.js';
+import { isNoteLabel, isSignatureLabel, isTotalLabel } from './footer.js';
 
 describe('isTotalLabel (§4.7)', () => {
   it.each<[unknown, boolean]>([
@@ -34,5 +34,21 @@ describe('isSignatureLabel (§4.7)', () => {
     [null, false],
   ])('%j -> %s', (input, expected) => {
     expect(isSignatureLabel(input)).toBe(expected);
+  });
+});
+
+describe('isNoteLabel (issue 18)', () => {
+  it.each<[unknown, boolean]>([
+    ['注：本表由分工会填写', true],
+    ['注:本表由分工会填写', true],
+    ['填表说明：1.会籍变化类型填写：入会、转入', true],
+    ['说 明：已离职人员不填', true],
+    ['备注：', true],
+    ['注意安全', false],
+    ['说明书', false],
+    ['张三', false],
+    [null, false],
+  ])('%j -> %j', (v, expected) => {
+    expect(isNoteLabel(v)).toBe(expected);
   });
 });

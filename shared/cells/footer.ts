@@ -14,3 +14,11 @@ export function isSignatureLabel(v: unknown): boolean {
   const text = normalizeText(v);
   return text !== null && SIGNATURE.test(text.replace(/ /g, ''));
 }
+
+const NOTE = /^(注|备注|附注|说明|填表说明|填报说明|填写说明)\s*[:：]/;
+
+/** Notes below a table (注：…, 填表说明：…) are instructions, never data (issue 18). */
+export function isNoteLabel(v: unknown): boolean {
+  const text = normalizeText(v);
+  return text !== null && NOTE.test(text.replace(/ /g, ''));
+}

@@ -46,6 +46,8 @@ const parsers: Record<string, (v: unknown) => unknown> = {
   identityLast4: cells.identityLast4,
   isTotalLabel: cells.isTotalLabel,
   isSignatureLabel: cells.isSignatureLabel,
+  isNoteLabel: cells.isNoteLabel,
+  monthDayOf: cells.monthDayOf,
   formatYuan: (v) => cells.formatYuan(v as number),
 };
 
@@ -102,8 +104,10 @@ describe('shared/cells', () => {
         'identityLast4',
         'isBlank',
         'isErrorValue',
+        'isNoteLabel',
         'isSignatureLabel',
         'isTotalLabel',
+        'monthDayOf',
         'normalizeHeader',
         'normalizeName',
         'normalizeText',

@@ -2,8 +2,8 @@ export { cellErrorCodes, type CellErrorCode, type CellResult } from './result.js
 export { plainCellValue, isErrorValue, type PlainValue } from './value.js';
 export { normalizeText, normalizeName, isBlank } from './text.js';
 export { normalizeHeader, displayHeader, headerFirstLine } from './header.js';
-export { isTotalLabel, isSignatureLabel } from './footer.js';
-export { parseDate, parseMonth, type DateRange } from './date.js';
+export { isTotalLabel, isSignatureLabel, isNoteLabel } from './footer.js';
+export { parseDate, parseMonth, monthDayOf, type DateRange } from './date.js';
 export { parseAmount, formatYuan } from './amount.js';
 export { parseBool } from './boolean.js';
 export { parseInteger, parseNumber } from './number.js';

@@ -6,6 +6,7 @@ export const cellErrorCodes = [
   'cell.errorValue',
   'date.invalid',
   'date.range',
+  'date.noYear',
   'amount.invalid',
   'amount.capitalNumerals',
   'amount.decimals',

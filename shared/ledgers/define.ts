@@ -93,6 +93,16 @@ export interface LedgerSpec<F extends Fields> {
   primaryDate?: keyof F & string;
   /** A blank unit is filled from the roster by 工号 (welfare, checkups). */
   unitFromRoster?: boolean;
+  /**
+   * Columns of real forms that are read but not stored: they say what goes into the ledger's
+   * own fields (会籍变化类型 + 会籍变化日期 → 入会日期 or 离会日期), through `derive`.
+   */
+  inputs?: Fields;
+  /**
+   * Fills fields from `inputs` (parsed, by key) before required fields are checked; returns
+   * the findings about the inputs. Never overwrites a value the row has.
+   */
+  derive?(row: DraftOf<F>, inputs: Readonly<Record<string, unknown>>, ctx: RowContext<F>): Issue[];
   /** Rules across the fields of one row; findings reference fields by key. */
   rules?(row: DraftOf<F>, ctx: RowContext<F>): Issue[];
   /** In the order the ledger lists them: a row gets at most the first that matches. */
@@ -158,22 +168,26 @@ export function validateRow<F extends Fields>(
     if (parsed.warnings) for (const w of parsed.warnings) issues.push(warning(key, w.code, w.message));
     draft[key] = parsed.value ?? field.default ?? null;
   }
+  // Spelled out rather than spread (a spread per row was a fifth of validation): ROW_CONTEXT_KEYS
+  // fails to compile when ValidationContext gains a member that is not copied here.
+  const rctx: RowContext<F> = {
+    settings: ctx.settings,
+    today: ctx.today,
+    roster: ctx.roster,
+    partialRoster: ctx.partialRoster,
+    actor: ctx.actor,
+    header,
+    raw,
+  };
+  if (ledger.inputs && ledger.derive) {
+    const inputs = readInputs(ledger.inputs, raw, rctx, issues);
+    if (inputs) for (const issue of ledger.derive(draft as DraftOf<F>, inputs, rctx)) issues.push(issue);
+  }
   fillUnit(ledger, raw, ctx, draft);
   for (const [key, field] of entries)
     if (field.required && draft[key] === null && !failed?.has(key))
       issues.push(error(key, 'required', std.required(header(key))));
   if (ledger.rules) {
-    // Spelled out rather than spread (a spread per row was a fifth of validation): ROW_CONTEXT_KEYS
-    // fails to compile when ValidationContext gains a member that is not copied here.
-    const rctx: RowContext<F> = {
-      settings: ctx.settings,
-      today: ctx.today,
-      roster: ctx.roster,
-      partialRoster: ctx.partialRoster,
-      actor: ctx.actor,
-      header,
-      raw,
-    };
     const found = ledger.rules(draft as DraftOf<F>, rctx);
     for (const issue of found) issues.push(issue);
   }
@@ -199,6 +213,39 @@ const ROW_CONTEXT_KEYS: Record<keyof ValidationContext, true> = {
   actor: true,
 };
 void ROW_CONTEXT_KEYS;
+
+/** The inputs a row has cells for, parsed; null when it has none (most sheets). */
+function readInputs<F extends Fields>(
+  inputs: Fields,
+  raw: RawRow,
+  ctx: RowContext<F>,
+  issues: Issue[],
+): Record<string, unknown> | null {
+  let out: Record<string, unknown> | null = null;
+  for (const [key, field] of Object.entries(inputs)) {
+    if (!(key in raw.cells)) continue;
+    const typed = raw.headers?.[key];
+    const parsed = field.parse(raw.cells[key], {
+      header: typed ? displayHeader(typed) : field.header,
+      settings: ctx.settings,
+      today: ctx.today,
+    });
+    out ??= {};
+    if (!parsed.ok) {
+      issues.push(error(key, parsed.code, parsed.message));
+      out[key] = null;
+      continue;
+    }
+    if (parsed.warnings) for (const w of parsed.warnings) issues.push(warning(key, w.code, w.message));
+    out[key] = parsed.value;
+  }
+  return out;
+}
+
+/** A field of the ledger or one of its inputs. */
+export function fieldOf(ledger: Pick<Ledger, 'fields' | 'inputs'>, key: string): AnyField | undefined {
+  return Object.hasOwn(ledger.fields, key) ? ledger.fields[key] : ledger.inputs?.[key];
+}
 
 function hasError(issues: readonly Issue[]): boolean {
   for (const i of issues) if (i.severity === 'error') return true;

@@ -86,8 +86,10 @@ describe('expenses: cells', () => {
     expect(messages(check({ ...paid, summary: '长'.repeat(101) }).issues)).toEqual([
       '「摘要」不能超过100个字',
     ]);
-    expect(messages(check({ ...paid, voucher: '长'.repeat(21) }).issues)).toEqual([
-      '「凭证号」不能超过20个字',
+    // ADR 0020: an approval number (审批编号) has 21 digits.
+    expect(messages(check({ ...paid, voucher: '202309011432000123456' }).issues)).toEqual([]);
+    expect(messages(check({ ...paid, voucher: '长'.repeat(33) }).issues)).toEqual([
+      '「凭证号」不能超过32个字',
     ]);
   });
 });
@@ -190,5 +192,35 @@ describe('expenses: the duplicate hint', () => {
 
   it('is not an error duplicate of the ledger', () => {
     expect(expenses.duplicates ?? []).toEqual([]);
+  });
+});
+
+describe('expenses: claims and approval exports (issue 18)', () => {
+  it.each<[string, string]>([
+    ['发生时间', 'date'],
+    ['业务类型', 'account'],
+    ['报销类别', 'account'],
+    ['费用明细', 'summary'],
+    ['报销金额(元)', 'amount'],
+    ['报销人', 'handler'],
+    ['发起人姓名', 'handler'],
+    ['领款人', 'payee'],
+    ['审批编号', 'voucher'],
+  ])('%s → %s', (header, field) => {
+    const f = Object.entries(expenses.fields).find(([, x]) =>
+      [x.header, ...x.aliases].map(normalizeHeader).includes(normalizeHeader(header)),
+    );
+    expect(f?.[0]).toBe(field);
+  });
+
+  it('a claim the approval export shows as refused or unfinished is not spending', () => {
+    const headers = { approvalResult: '审批结果', approvalStatus: '审批状态' };
+    expect(check({ ...paid, approvalResult: '同意', approvalStatus: '已完成' }, headers).issues).toEqual([]);
+    const refused = check({ ...paid, approvalResult: '拒绝', approvalStatus: '已完成' }, headers);
+    expect(refused.fields).toBeNull();
+    expect(messages(refused.issues)).toEqual(['「审批结果」为“拒绝”：未经同意的报销不计入支出']);
+    const pending = check({ ...paid, approvalResult: null, approvalStatus: '审批中' }, headers);
+    expect(messages(pending.issues)).toEqual(['「审批状态」为“审批中”：审批完成后才计入支出']);
+    expect(check(paid).fields).not.toHaveProperty('approvalResult');
   });
 });

@@ -1,3 +1,4 @@
+import { displayHeader } from '../cells/index.js';
 import { hasSubAccounts } from '../settings/lookup.js';
 import { account, amount, common, date, oneOf, text } from './field.js';
 import { defineLedger, type RowOf } from './define.js';
@@ -13,16 +14,33 @@ export const LINK_KINDS = ['慰问', '活动', '体检', '其他'] as const;
 const CARDS = /购物卡|代金券|储值卡/;
 const REVERSAL = '冲销';
 
+// Expense claims and DingTalk / WeCom approval exports (issue 18; docs/aliases.md) are how
+// many offices keep their spending: their headers are aliases here.
 const fields = {
-  date: date({ header: '日期', aliases: ['记账日期', '支出日期', '报销日期'], required: true }),
+  date: date({
+    header: '日期',
+    aliases: ['记账日期', '支出日期', '报销日期', '发生时间', '发生日期'],
+    required: true,
+  }),
   unit: common.unit(),
-  voucher: text({ header: '凭证号', aliases: ['凭证编号'], max: 20 }),
-  account: account({ header: '支出科目', aliases: ['科目', '会计科目'], required: true, direction: '支出' }),
-  summary: text({ header: '摘要', aliases: ['事由', '用途'], required: true, max: 100 }),
+  // An approval number (审批编号) has 21 digits: ADR 0020.
+  voucher: text({ header: '凭证号', aliases: ['凭证编号', '审批编号'], max: 32 }),
+  account: account({
+    header: '支出科目',
+    aliases: ['科目', '会计科目', '业务类型', '报销类别'],
+    required: true,
+    direction: '支出',
+  }),
+  summary: text({ header: '摘要', aliases: ['事由', '用途', '费用明细'], required: true, max: 100 }),
   // Negative only for a reversal: the sign is the ledger's rule, not the cell's.
-  amount: amount({ header: '金额', aliases: ['支出金额', '金额（元）'], required: true, sign: 'any' }),
-  payee: text({ header: '收款方', aliases: ['收款单位'], max: 40 }),
-  handler: text({ header: '经办人', max: 20 }),
+  amount: amount({
+    header: '金额',
+    aliases: ['支出金额', '金额（元）', '报销金额'],
+    required: true,
+    sign: 'any',
+  }),
+  payee: text({ header: '收款方', aliases: ['收款单位', '领款人'], max: 40 }),
+  handler: text({ header: '经办人', aliases: ['报销人', '发起人姓名'], max: 20 }),
   approver: text({ header: '审批人', max: 20 }),
   linkKind: oneOf(LINK_KINDS, { header: '关联台账' }),
   linkRef: text({ header: '关联批次', aliases: ['关联活动'], max: 60 }),
@@ -31,6 +49,14 @@ const fields = {
 
 export type ExpenseRow = RowOf<typeof fields>;
 
+/** What an approval export says of a claim: only an approved, finished claim is spending. */
+const APPROVED = ['同意', '通过', '已同意', '已通过'];
+const FINISHED = ['已完成', '完成', '已通过', '通过', '审批通过'];
+const inputs = {
+  approvalResult: text({ header: '审批结果', max: 20 }),
+  approvalStatus: text({ header: '审批状态', max: 20 }),
+};
+
 export const expenses = defineLedger({
   kind: 'expenses',
   title: '支出明细账',
@@ -38,6 +64,32 @@ export const expenses = defineLedger({
   scope: 'expenses',
   primaryDate: 'date',
   fields,
+  inputs,
+  derive(_row, given, ctx) {
+    const shown = (key: string, fallback: string): string => {
+      const h = ctx.raw.headers?.[key];
+      return h ? displayHeader(h) : fallback;
+    };
+    const result = given.approvalResult;
+    if (typeof result === 'string' && !APPROVED.includes(result))
+      return [
+        error(
+          'approvalResult',
+          'expenses.notApproved',
+          `「${shown('approvalResult', '审批结果')}」为“${result}”：未经同意的报销不计入支出`,
+        ),
+      ];
+    const status = given.approvalStatus;
+    if (typeof status === 'string' && !FINISHED.includes(status))
+      return [
+        error(
+          'approvalStatus',
+          'expenses.notFinished',
+          `「${shown('approvalStatus', '审批状态')}」为“${status}”：审批完成后才计入支出`,
+        ),
+      ];
+    return [];
+  },
   rules(row, ctx) {
     const issues: Issue[] = [];
     if (row.account !== null && hasSubAccounts(ctx.settings, row.account))

@@ -58,6 +58,13 @@ export interface FieldSpec<S> {
   readonly required: boolean;
   /** unit, remarks, staffNo, name: not counted when scoring which ledger a sheet is. */
   readonly common: boolean;
+  /**
+   * Headers that bind to the field only where every value below them is valid for it: 工作单位
+   * is a 所属工会 when it names units of the organisation, and a column of its own otherwise.
+   */
+  readonly conditionalAliases?: readonly string[];
+  /** An input (LedgerSpec.inputs) that fills these required fields: its column stands for them. */
+  readonly supplies?: readonly string[];
   readonly options?: readonly string[];
   readonly default?: NonNullable<S>;
   /** The stored value, `null` included when the field may be blank. */
@@ -70,6 +77,8 @@ export type AnyField = FieldSpec<unknown>;
 interface BaseOptions {
   header: string;
   aliases?: readonly string[];
+  conditionalAliases?: readonly string[];
+  supplies?: readonly string[];
   required?: boolean;
   common?: boolean;
 }
@@ -94,6 +103,8 @@ function spec<T, O extends BaseOptions & { default?: T }>(
     aliases: o.aliases ?? [],
     required: o.required ?? false,
     common: o.common ?? false,
+    ...(o.conditionalAliases ? { conditionalAliases: o.conditionalAliases } : {}),
+    ...(o.supplies ? { supplies: o.supplies } : {}),
     ...(extra.options ? { options: extra.options } : {}),
     ...(o.default !== undefined ? { default: o.default } : {}),
     stored: (nullable ? value.nullable() : value) as z.ZodType<Stored<T, O>>,
@@ -109,6 +120,8 @@ function cellError(code: CellErrorCode, h: string): string {
   switch (code) {
     case 'date.invalid':
       return std.date(h);
+    case 'date.noYear':
+      return std.dateNoYear(h);
     case 'amount.capitalNumerals':
       return std.amountCapital(h);
     case 'amount.decimals':
@@ -430,6 +443,12 @@ export function idLast4<const O extends BaseOptions>(o: O): FieldSpec<Stored<str
 
 // ---------------------------------------------------------------- the common fields of §3
 
+/**
+ * Headers of HR rosters and approval exports that are a unit only where their values name
+ * units of the organisation (issue 18): 工作单位 may as well name a company.
+ */
+export const CONDITIONAL_UNIT_ALIASES = ['工作单位', '一级部门', '发起人部门', '报销部门'] as const;
+
 export const COMMON_UNIT_ALIASES = [
   '所属工会',
   '分工会',
@@ -446,6 +465,7 @@ export const common = {
     unit({
       header: o.header ?? '所属工会',
       aliases: [...(o.aliases ?? []), ...COMMON_UNIT_ALIASES],
+      conditionalAliases: CONDITIONAL_UNIT_ALIASES,
       required: true,
     } as const),
   remarks: () => text({ header: '备注', aliases: ['说明', '附注'], max: 200, common: true } as const),

@@ -51,6 +51,10 @@ describe('members: a valid row', () => {
       phone: null,
       idLast4: null,
       hardship: null,
+      ethnicity: null,
+      education: null,
+      politics: null,
+      migrantWorker: null,
       remarks: null,
     });
   });
@@ -89,28 +93,36 @@ describe('members: a valid row', () => {
 });
 
 describe('members: headers and aliases (§3.1)', () => {
+  // DOMAIN.md's aliases first, then those of real forms (docs/aliases.md, issue 18).
   it('declares the headers and aliases of DOMAIN.md', () => {
     const f = members.fields;
     const all = (k: keyof typeof f) => [f[k].header, ...f[k].aliases];
     expect(all('staffNo')).toEqual(['工号', '职工号', '教工号', '人员编号', '工作证号']);
-    expect(all('name')).toEqual(['姓名', '职工姓名', '会员姓名', '教职工姓名']);
+    expect(all('name')).toEqual(['姓名', '职工姓名', '会员姓名', '教职工姓名', '中文名']);
     expect(f.unit.header).toBe('所属工会');
     expect(f.unit.aliases).toEqual(
       expect.arrayContaining(['分工会', '所属分工会', '二级工会', '工会名称', '所在单位', '单位']),
     );
     expect(all('gender')).toEqual(['性别']);
     expect(all('birthMonth')).toEqual(['出生年月', '出生日期', '出生年月日']);
-    expect(all('department')).toEqual(['部门', '科室', '所在部门', '教研室']);
+    expect(all('department')).toEqual(['部门', '科室', '所在部门', '教研室', '部门名称']);
     expect(all('staffType')).toEqual(['人员类别', '岗位类别', '人员类型']);
     expect(all('employment')).toEqual(['用工形式', '用工性质', '聘用方式']);
     expect(all('joinDate')).toEqual(['入会日期', '入会时间']);
     expect(all('status')).toEqual(['会员状态', '会籍状态', '状态']);
-    expect(all('leaveDate')).toEqual(['离会日期', '转出日期', '退休日期']);
+    expect(all('leaveDate')).toEqual(['离会日期', '转出日期', '退休日期', '离职日期']);
     expect(all('isRep')).toEqual(['教代会代表', '是否教代会代表', '是否代表']);
     expect(all('delegation')).toEqual(['代表团', '所在代表团']);
     expect(all('childrenUnder14')).toEqual(['14周岁以下子女数', '子女数', '儿童数']);
-    expect(all('phone')).toEqual(['手机号码', '联系电话', '手机']);
-    expect(all('idLast4')).toEqual(['身份证号后四位', '身份证号', '身份证号码', '证件号码', '公民身份号码']);
+    expect(all('phone')).toEqual(['手机号码', '联系电话', '手机', '移动电话', '联系方式', '手机号']);
+    expect(all('idLast4')).toEqual([
+      '身份证号后四位',
+      '身份证号',
+      '身份证号码',
+      '证件号码',
+      '公民身份号码',
+      '证件号',
+    ]);
     expect(all('hardship')).toEqual(['困难职工建档', '是否困难职工']);
     expect(all('remarks')).toEqual(['备注', '说明', '附注']);
   });
@@ -332,5 +344,91 @@ describe('rosterFromMembers', () => {
 
   it('an empty ledger is an empty roster', () => {
     expect(rosterFromMembers([]).size).toBe(0);
+  });
+});
+
+describe('members: the provincial member form (issue 18)', () => {
+  const form = { staffNo: '20230101', name: '王伟', unit: '机电学院', gender: '男' };
+  const headers = {
+    membershipChange: '会籍变化类型',
+    membershipChangeDate: '会籍变化日期（格式：yyyy/MM/dd）',
+  };
+
+  it.each<[string, Partial<MembersRow>]>([
+    ['入会', { joinDate: '2023-09-01', leaveDate: null, status: '在会' }],
+    ['转入', { joinDate: '2023-09-01', leaveDate: null, status: '在会' }],
+  ])('%s: 会籍变化日期 is the join date', (type, expected) => {
+    const v = run({ ...form, membershipChange: type, membershipChangeDate: '2023/09/01' }, headers);
+    expect(v.issues).toEqual([]);
+    expect(v.fields).toMatchObject(expected);
+    expect(v.fields).not.toHaveProperty('membershipChange');
+    expect(v.fields).not.toHaveProperty('membershipChangeDate');
+  });
+
+  it.each<[string, string]>([
+    ['转出', '转出'],
+    ['退会', '离会'],
+    ['除名', '离会'],
+  ])('%s: 会籍变化日期 is the leave date, and the status %s', (type, status) => {
+    const v = run(
+      { ...form, joinDate: '2015-07-01', membershipChange: type, membershipChangeDate: '2023/11/20' },
+      headers,
+    );
+    expect(v.issues).toEqual([]);
+    expect(v.fields).toMatchObject({ joinDate: '2015-07-01', leaveDate: '2023-11-20', status });
+  });
+
+  it('a typed status and a typed date win over the form’s', () => {
+    const v = run({
+      ...form,
+      joinDate: '2015-07-01',
+      status: '退休',
+      leaveDate: '2023-10-01',
+      membershipChange: '转出',
+      membershipChangeDate: '2023-11-20',
+    });
+    expect(v.fields).toMatchObject({ status: '退休', leaveDate: '2023-10-01' });
+  });
+
+  it('a leave row without a join date still needs one', () => {
+    const v = run({ ...form, membershipChange: '转出', membershipChangeDate: '2023-11-20' }, headers);
+    expect(v.issues.map((i) => i.message)).toEqual([std.required('入会日期')]);
+  });
+
+  it('a date without a type is not guessed', () => {
+    const v = run({ ...form, membershipChange: null, membershipChangeDate: '2023-09-01' }, headers);
+    expect(v.fields).toBeNull();
+    expect(v.issues.map((i) => [i.field, i.message])).toEqual([
+      [
+        'membershipChangeDate',
+        '请填写「会籍变化类型」（入会、转入、转出、退会或除名），才能判断「会籍变化日期（格式：yyyy/MM/dd）」是入会还是离会日期',
+      ],
+      ['joinDate', std.required('入会日期')],
+    ]);
+  });
+
+  it('an unknown type is the std enum message', () => {
+    const v = run({ ...form, membershipChange: '调动', membershipChangeDate: '2023-09-01' }, headers);
+    expect(v.issues.map((i) => i.message)).toContain(
+      '「会籍变化类型」只能填写：入会、转入、转出、退会、除名',
+    );
+  });
+
+  it('keeps 民族, 学历, 政治面貌 and 是否农民工会员 as optional fields', () => {
+    const v = run({
+      ...base,
+      ethnicity: '黎族',
+      education: '硕士研究生',
+      politics: '中共党员',
+      migrantWorker: '否',
+    });
+    expect(v.fields).toMatchObject({
+      ethnicity: '黎族',
+      education: '硕士研究生',
+      politics: '中共党员',
+      migrantWorker: false,
+    });
+    expect(members.headers).toEqual(expect.arrayContaining(['民族', '学历', '政治面貌', '是否农民工会员']));
+    expect(members.headers).not.toContain('会籍变化类型');
   });
 });

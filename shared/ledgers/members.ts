@@ -1,4 +1,4 @@
-import { isBlank } from '../cells/index.js';
+import { displayHeader, isBlank } from '../cells/index.js';
 import { bool, common, date, idLast4, integer, month, oneOf, text } from './field.js';
 import { defineLedger, type RowOf } from './define.js';
 import { error, type Issue } from './issue.js';
@@ -14,33 +14,57 @@ export const EMPLOYMENTS = ['全职', '兼职', '劳务派遣', '退休返聘'] 
 export const MEMBER_STATUSES = ['在会', '转出', '退休', '离会', '去世'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
+/** 会籍变化类型 of the provincial member form (issue 18): which date 会籍变化日期 is. */
+export const MEMBERSHIP_CHANGES = ['入会', '转入', '转出', '退会', '除名'] as const;
+const JOINS: readonly string[] = ['入会', '转入'];
+
 const fields = {
   staffNo: common.staffNo(),
-  name: common.name(),
+  name: common.name(['中文名']),
   unit: common.unit(),
   gender: oneOf(GENDERS, { header: '性别', required: true }),
   birthMonth: month({ header: '出生年月', aliases: ['出生日期', '出生年月日'], range: 'birth' }),
-  department: text({ header: '部门', aliases: ['科室', '所在部门', '教研室'], max: 40 }),
+  department: text({ header: '部门', aliases: ['科室', '所在部门', '教研室', '部门名称'], max: 40 }),
   staffType: oneOf(STAFF_TYPES, { header: '人员类别', aliases: ['岗位类别', '人员类型'] }),
   employment: oneOf(EMPLOYMENTS, { header: '用工形式', aliases: ['用工性质', '聘用方式'] }),
   joinDate: date({ header: '入会日期', aliases: ['入会时间'], required: true, range: 'membership' }),
   status: oneOf(MEMBER_STATUSES, { header: '会员状态', aliases: ['会籍状态', '状态'], default: '在会' }),
-  leaveDate: date({ header: '离会日期', aliases: ['转出日期', '退休日期'], range: 'membership' }),
+  leaveDate: date({
+    header: '离会日期',
+    aliases: ['转出日期', '退休日期', '离职日期'],
+    range: 'membership',
+  }),
   isRep: bool({ header: '教代会代表', aliases: ['是否教代会代表', '是否代表'], default: false }),
   delegation: text({ header: '代表团', aliases: ['所在代表团'], max: 20 }),
   childrenUnder14: integer({ header: '14周岁以下子女数', aliases: ['子女数', '儿童数'], min: 0, max: 9 }),
   phone: text({
     header: '手机号码',
-    aliases: ['联系电话', '手机'],
+    aliases: ['联系电话', '手机', '移动电话', '联系方式', '手机号'],
     pattern: /^1\d{10}$/,
     patternMessage: (h: string) => std.phone(h),
   }),
   idLast4: idLast4({
     header: '身份证号后四位',
-    aliases: ['身份证号', '身份证号码', '证件号码', '公民身份号码'],
+    aliases: ['身份证号', '身份证号码', '证件号码', '公民身份号码', '证件号'],
   }),
   hardship: bool({ header: '困难职工建档', aliases: ['是否困难职工'] }),
+  // What the provincial member form asks besides the roster (issue 18, ADR 0020): optional.
+  ethnicity: text({ header: '民族', max: 20 }),
+  education: text({ header: '学历', aliases: ['文化程度', '最高学历'], max: 20 }),
+  politics: text({ header: '政治面貌', max: 20 }),
+  migrantWorker: bool({ header: '是否农民工会员', aliases: ['农民工会员', '是否农民工'] }),
   remarks: common.remarks(),
+};
+
+/** Columns of the provincial member form that say which of the roster's dates a row carries. */
+const inputs = {
+  membershipChange: oneOf(MEMBERSHIP_CHANGES, { header: '会籍变化类型', aliases: ['会籍变动类型'] }),
+  membershipChangeDate: date({
+    header: '会籍变化日期',
+    aliases: ['会籍变动日期'],
+    range: 'membership',
+    supplies: ['joinDate'],
+  }),
 };
 
 export type MembersRow = RowOf<typeof fields>;
@@ -62,9 +86,39 @@ export function memberStoredMessage(staffNo: string, unitName: string): string {
 export const members = defineLedger({
   kind: 'members',
   title: '工会会员名册',
-  nameHints: ['名册'],
+  nameHints: ['名册', '会员信息'],
   scope: 'unit',
   fields,
+  inputs,
+  /**
+   * 会籍变化类型 says what 会籍变化日期 is: 入会/转入 the join date, 转出/退会/除名 the leave date
+   * (and the status, unless typed). Without a type the date is not guessed.
+   */
+  derive(row, given, ctx) {
+    const type = given.membershipChange as (typeof MEMBERSHIP_CHANGES)[number] | null | undefined;
+    const when = given.membershipChangeDate as string | null | undefined;
+    if (!type) {
+      if (!when) return [];
+      const typed = (key: string, fallback: string): string => {
+        const h = ctx.raw.headers?.[key];
+        return h ? displayHeader(h) : fallback;
+      };
+      return [
+        error(
+          'membershipChangeDate',
+          'members.changeType',
+          `请填写「${typed('membershipChange', '会籍变化类型')}」（入会、转入、转出、退会或除名），才能判断「${typed('membershipChangeDate', '会籍变化日期')}」是入会还是离会日期`,
+        ),
+      ];
+    }
+    if (JOINS.includes(type)) {
+      row.joinDate ??= when ?? null;
+      return [];
+    }
+    row.leaveDate ??= when ?? null;
+    if (isBlank(ctx.raw.cells.status)) row.status = type === '转出' ? '转出' : '离会';
+    return [];
+  },
   rules(row, ctx) {
     const issues: Issue[] = [];
     if (

@@ -6,6 +6,14 @@ export const std = {
   required: (h: string): string => `「${h}」不能为空`,
   date: (h: string): string => `「${h}」不是有效日期（示例：2023-03-08）`,
   dateRange: (h: string, min: number, max: number): string => `「${h}」超出合理范围（${min}年至${max}年）`,
+  /** Issue 18: 9/1 says what is missing rather than being out of range. */
+  dateNoYear: (h: string): string => `「${h}」缺少年份（示例：2023-09-01）`,
+  /** …and, where the title or the other rows make the year certain, which date it probably is. */
+  dateNoYearSuggest: (h: string, iso: string, why: string): string =>
+    `「${h}」缺少年份：${why}，应为 ${iso}？请填写完整日期`,
+  /** Issue 18: a date written once for a group of rows; the blank ones are not filled in for the officer. */
+  dateBlankInGroup: (h: string, row: number): string =>
+    `「${h}」不能为空：若与第${row}行是同一天，请在每行填写日期，或合并这几行的单元格`,
   amount: (h: string): string => `「${h}」不是有效金额（示例：1200 或 1,200.00元）`,
   amountCapital: (h: string): string => `「${h}」请填写阿拉伯数字金额`,
   amountDecimals: (h: string): string => `「${h}」最多保留两位小数`,

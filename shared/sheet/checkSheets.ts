@@ -1,10 +1,12 @@
 import type { BudgetRow } from '../ledgers/budget.js';
-import type { ValidationContext } from '../ledgers/define.js';
+import { fieldOf, type ValidationContext } from '../ledgers/define.js';
+import { error, type Issue } from '../ledgers/issue.js';
 import { ledgers } from '../ledgers/index.js';
 import { rosterFromMembers, type MembersRow } from '../ledgers/members.js';
 import { checkBatch, type BatchVerdict } from '../summary/checkBatch.js';
 import type { RowsByKind, StoredRow } from '../summary/rows.js';
 import type { LedgerKind } from '../ledgers/define.js';
+import { hintDates } from './dateHints.js';
 import type { SheetLayout } from './detect.js';
 import { maskIdentity, type SheetRow } from './rows.js';
 
@@ -20,6 +22,8 @@ export interface LedgerSheet {
 export interface CheckedSheet extends LedgerSheet {
   /** One verdict per row of `rows`, in the same order; empty when the kind is unknown. */
   verdicts: BatchVerdict[];
+  /** Findings about the sheet as a whole, said once (a missing required column). */
+  sheetIssues: Issue[];
 }
 
 /**
@@ -60,7 +64,60 @@ export function checkSheets(sheets: readonly LedgerSheet[], ctx: ValidationConte
     .flatMap((v) => (v.fields ? [{ fields: v.fields as BudgetRow }] : []));
 
   for (const s of sheets) if (!verdicts.has(s)) verdicts.set(s, run(s, { ...withRoster, budget }));
-  return sheets.map((s) => ({ ...s, verdicts: verdicts.get(s) ?? [] }));
+  return sheets.map((s) => {
+    const v = verdicts.get(s) ?? [];
+    const hinted = s.layout.kind ? hintDates(ledgers[s.layout.kind], s.layout, s.rows, v) : v;
+    return sayMissingOnce(s, hinted, ctx);
+  });
+}
+
+/**
+ * Issue 18: a sheet without a required column gets one issue naming the headers it lacks,
+ * instead of the same `不能为空` on every row; the rows are judged on the columns they have
+ * (and stay unsaved, since a required field has no value). A unit the caller's role makes
+ * certain (an officer's own) is not missing: validateRow fills it.
+ */
+function sayMissingOnce(sheet: LedgerSheet, verdicts: BatchVerdict[], ctx: ValidationContext): CheckedSheet {
+  const kind = sheet.layout.kind;
+  if (!kind || sheet.layout.headerRow === null) return { ...sheet, verdicts, sheetIssues: [] };
+  const ledger = ledgers[kind];
+  const covered = new Set<string>();
+  for (const c of sheet.layout.columns) {
+    covered.add(c.field);
+    for (const f of fieldOf(ledger, c.field)?.supplies ?? []) covered.add(f);
+  }
+  const absent = Object.entries(ledger.fields)
+    .filter(([k, f]) => f.required && !covered.has(k))
+    .map(([k]) => k);
+  if (absent.length === 0) return { ...sheet, verdicts, sheetIssues: [] };
+  const officerUnit = ctx.actor?.role === 'officer' && !!ctx.actor.unit;
+  const said = new Set<string>();
+  let affected = 0;
+  const kept = verdicts.map((v, i) => {
+    const cells = sheet.rows[i]?.raw.cells ?? {};
+    const issues = v.issues.filter((issue) => {
+      const once =
+        issue.code === 'required' &&
+        issue.field !== null &&
+        absent.includes(issue.field) &&
+        !(issue.field in cells);
+      if (once) said.add(issue.field!);
+      return !once;
+    });
+    if (issues.length !== v.issues.length) affected++;
+    return issues.length === v.issues.length ? v : { ...v, issues };
+  });
+  const missing =
+    verdicts.length > 0
+      ? absent.filter((k) => said.has(k))
+      : absent.filter((k) => !(k === 'unit' && officerUnit));
+  if (missing.length === 0) return { ...sheet, verdicts: kept, sheetIssues: [] };
+  const names = missing.map((k) => `「${ledger.fields[k]!.header}」`).join('');
+  const message =
+    affected > 0
+      ? `表中没有必填列${names}：${affected}行因此不能保存，请补充这些列`
+      : `表中没有必填列${names}，请补充这些列`;
+  return { ...sheet, verdicts: kept, sheetIssues: [error(null, 'sheet.missingColumns', message)] };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { demoSettings } from '../settings/index.js';
 import { detectLayout } from './detect.js';
 import { proposalsSheet, usedRange, welfareSheet } from './testing.js';
 
@@ -311,5 +312,83 @@ describe('detectLayout: evidence a person would agree with (issue 18)', () => {
     expect(layout.detection.reason).toBe(
       '指定为「支出明细账」，但前10行中没有表头行：需有至少两列表头与该台账相符（如：日期、所属工会、支出科目、摘要、金额）',
     );
+  });
+});
+
+describe('detectLayout: the provincial member form (issue 18)', () => {
+  const headers = [
+    '姓名',
+    '性别',
+    '出生日期（格式：yyyy/MM/dd）',
+    '民族',
+    '证件号码\n(填写18位身份证)',
+    '移动电话',
+    '会籍变化类型',
+    '会籍变化日期（格式：yyyy/MM/dd）',
+    '工作单位',
+    '是否农民工会员\n填写“是”或“否”',
+  ];
+  const form = (unit: string) =>
+    usedRange(
+      [
+        ['海南省工会会员信息采集表', ...headers.slice(1).map(() => null)],
+        ['基层工会名称（盖章）：', ...headers.slice(1).map(() => null)],
+        headers.map(() => null),
+        headers,
+        [
+          '王伟',
+          '男',
+          '1988/05/12',
+          '汉族',
+          '460100198805121234',
+          '13800000001',
+          '入会',
+          '2023/09/01',
+          unit,
+          '否',
+        ],
+      ],
+      ['A1:J1', 'A2:J2'],
+    );
+  const context = { settings: demoSettings, today: '2024-01-15' };
+
+  it('is a 工会会员名册 with its header on row 4, instructions below names ignored', () => {
+    const layout = detectLayout(form('机电学院'), { sheetName: '会员信息' });
+    expect(layout.kind).toBe('members');
+    expect(layout.headerRow).toBe(4);
+    expect(fieldsOf(layout)).toEqual({
+      name: 1,
+      gender: 2,
+      birthMonth: 3,
+      ethnicity: 4,
+      idLast4: 5,
+      phone: 6,
+      membershipChange: 7,
+      membershipChangeDate: 8,
+      migrantWorker: 10,
+    });
+    // 会籍变化日期 stands for 入会日期; without the organisation 工作单位 stays a column of its own.
+    expect(layout.detection.missing).toEqual(['工号', '所属工会']);
+    expect(layout.unknownColumns).toEqual([{ col: 9, header: '工作单位' }]);
+  });
+
+  it('binds 工作单位 as 所属工会 where it names units of the organisation, else keeps it', () => {
+    const named = detectLayout(form('机电学院'), { sheetName: '会员信息', context });
+    expect(fieldsOf(named).unit).toBe(9);
+    expect(named.detection.missing).toEqual(['工号']);
+    const company = detectLayout(form('海口某某科技有限公司'), { sheetName: '会员信息', context });
+    expect(fieldsOf(company).unit).toBeUndefined();
+    expect(company.unknownColumns).toEqual([{ col: 9, header: '工作单位' }]);
+  });
+
+  it('reads HR headers with an English tail', () => {
+    const layout = detectLayout(
+      usedRange([
+        ['工号_job_number', '姓名_real_name', '性别_gender', '身份证号_id_card_no', '入会日期_join_date'],
+      ]),
+      { sheetName: 'Sheet1' },
+    );
+    expect(layout.kind).toBe('members');
+    expect(fieldsOf(layout)).toEqual({ staffNo: 1, name: 2, gender: 3, idLast4: 4, joinDate: 5 });
   });
 });

@@ -1,4 +1,7 @@
-import { displayHeader, normalizeText } from '../cells/index.js';
+import { displayHeader, isBlank, isTotalLabel, normalizeHeader, normalizeText } from '../cells/index.js';
+import { fieldOf } from '../ledgers/define.js';
+import type { AnyField } from '../ledgers/field.js';
+import type { Settings } from '../settings/schema.js';
 import { explainDetection, isEvidence, matchedKey } from './evidence.js';
 import { LEDGER_KINDS, type Ledger, type LedgerKind } from '../ledgers/define.js';
 import { ledgers } from '../ledgers/index.js';
@@ -69,6 +72,8 @@ export interface SheetLayout extends HeaderBinding {
   /** Every ledger with at least one matched field, best first. */
   candidates: KindCandidate[];
   detection: Detection;
+  /** The distinct years named in the sheet name and the title rows (2023年活动台账 → [2023]). */
+  titleYears: number[];
 }
 
 export interface DetectOptions {
@@ -77,6 +82,11 @@ export interface DetectOptions {
   kind?: LedgerKind | null;
   /** Field key → 1-based column, overriding the detected binding (SheetState.bindings). */
   bindings?: Readonly<Record<string, number>>;
+  /**
+   * The organisation, for headers that bind only on their values (工作单位 naming units,
+   * FieldSpec.conditionalAliases). Without it those columns stay unknown.
+   */
+  context?: { settings: Settings; today: string };
 }
 
 interface RowFit {
@@ -94,7 +104,7 @@ export function detectLayout(used: UsedRange, opts: DetectOptions): SheetLayout 
   const candidates: KindCandidate[] = [];
   for (const kind of LEDGER_KINDS) {
     const ledger = ledgers[kind];
-    const fit = bestHeaderRow(grid, ledger, false);
+    const fit = bestHeaderRow(grid, ledger, false, opts.context);
     fits.set(kind, fit);
     const c = candidate(grid, ledger, fit, opts.sheetName);
     if (c.matched > 0) candidates.push(c);
@@ -109,11 +119,12 @@ export function detectLayout(used: UsedRange, opts: DetectOptions): SheetLayout 
     headerRow: null,
     candidates,
     detection: detectionOf(k, chosen !== null, c, candidates, []),
+    titleYears: [],
   });
   if (kind === null) return none(null, null);
   const ledger = ledgers[kind];
   // A kind the user chose is trusted with a weaker header row (two matches suffice).
-  const fit = fits.get(kind) ?? (chosen ? bestHeaderRow(grid, ledger, true) : null);
+  const fit = fits.get(kind) ?? (chosen ? bestHeaderRow(grid, ledger, true, opts.context) : null);
   if (!fit) return none(kind, null);
   const binding = opts.bindings ? override(grid, fit, ledger, opts.bindings) : fit.binding;
   const own = candidate(grid, ledger, { ...fit, binding }, opts.sheetName);
@@ -123,7 +134,22 @@ export function detectLayout(used: UsedRange, opts: DetectOptions): SheetLayout 
     headerRow: fit.row,
     candidates,
     detection: detectionOf(kind, chosen !== null, own, candidates, binding.columns),
+    titleYears: yearsNamed(grid, fit.row, opts.sheetName),
   };
+}
+
+/** Years from 1950 to 2099 written in the sheet name or the rows above the header. */
+function yearsNamed(grid: Grid, headerRow: number, sheetName: string): number[] {
+  const texts = [sheetName];
+  for (let r = grid.top; r < headerRow; r++)
+    for (let c = grid.left; c <= grid.right; c++) {
+      const m = grid.mergeAt(r, c);
+      if (m && (m.left !== c || m.top !== r)) continue;
+      texts.push(normalizeText(grid.get(r, c)) ?? '');
+    }
+  const years = new Set<number>();
+  for (const m of texts.join('\n').matchAll(/(?<!\d)(19[5-9]\d|20\d\d)(?!\d)/g)) years.add(Number(m[1]));
+  return [...years].sort();
 }
 
 function detectionOf(
@@ -139,7 +165,7 @@ function detectionOf(
     matched: columns.map((c) => ({
       header: c.header,
       field: c.field,
-      canonical: ledger?.fields[c.field]?.header ?? c.field,
+      canonical: (ledger && fieldOf(ledger, c.field)?.header) ?? c.field,
     })),
     evidence: own?.evidence ?? [],
     missing: own?.missing ?? (ledger ? requiredHeaders(ledger) : []),
@@ -166,8 +192,8 @@ function chooseKind(candidates: readonly KindCandidate[]): LedgerKind | null {
 function candidate(grid: Grid, ledger: Ledger, fit: RowFit | null, sheetName: string): KindCandidate {
   const nonCommonRequired = Object.entries(ledger.fields).filter(([, f]) => f.required && !f.common);
   const columns = fit?.binding.columns ?? [];
-  const bound = new Set(columns.map((c) => c.field));
-  const score = columns.filter((c) => !ledger.fields[c.field]!.common).length;
+  const bound = covered(ledger, columns);
+  const score = columns.filter((c) => !fieldOf(ledger, c.field)!.common).length;
   const required = nonCommonRequired.filter(([k]) => bound.has(k)).length;
   const titles = [normalizeText(sheetName) ?? ''];
   const lastTitleRow = fit ? fit.row - 1 : Math.min(grid.bottom, grid.top + HEADER_SEARCH_ROWS - 1);
@@ -213,19 +239,91 @@ function requiredHeaders(ledger: Ledger, bound: ReadonlySet<string> = new Set())
  * including at least half of its required fields (relaxed to two matches when the user
  * chose the kind); on a tie, the lower row.
  */
-function bestHeaderRow(grid: Grid, ledger: Ledger, relaxed: boolean): RowFit | null {
+function bestHeaderRow(
+  grid: Grid,
+  ledger: Ledger,
+  relaxed: boolean,
+  context: DetectOptions['context'],
+): RowFit | null {
   const index = headerIndex(ledger);
   const requiredTotal = Object.values(ledger.fields).filter((f) => f.required).length;
   let best: RowFit | null = null;
   const last = Math.min(grid.bottom, grid.top + HEADER_SEARCH_ROWS - 1);
   for (let row = grid.top; row <= last; row++) {
-    const binding = bindHeaderRow(index, headerCells(grid, row));
+    let binding = bindHeaderRow(index, headerCells(grid, row));
+    if (binding.columns.length === 0) continue;
+    if (context) binding = bindOnValues(grid, row, ledger, binding, context);
     const matched = binding.columns.length;
-    const requiredAll = binding.columns.filter((c) => ledger.fields[c.field]!.required).length;
+    const coveredFields = covered(ledger, binding.columns);
+    const requiredAll = Object.entries(ledger.fields).filter(
+      ([k, f]) => f.required && coveredFields.has(k),
+    ).length;
     if (matched < 2 || (!relaxed && requiredAll * 2 < requiredTotal)) continue;
     if (!best || matched >= best.matched) best = { row, binding, matched, requiredAll };
   }
   return best;
+}
+
+/** The fields a header row binds, and the required fields its inputs stand for. */
+function covered(ledger: Ledger, columns: readonly BoundColumn[]): Set<string> {
+  const out = new Set<string>();
+  for (const c of columns) {
+    out.add(c.field);
+    for (const s of fieldOf(ledger, c.field)?.supplies ?? []) out.add(s);
+  }
+  return out;
+}
+
+/**
+ * Binds a still unknown column by a conditional alias when every value below it is valid for
+ * the field (工作单位 → 所属工会 where it names units; issue 18), else leaves it untouched.
+ */
+function bindOnValues(
+  grid: Grid,
+  row: number,
+  ledger: Ledger,
+  binding: HeaderBinding,
+  context: NonNullable<DetectOptions['context']>,
+): HeaderBinding {
+  let out = binding;
+  for (const [key, field] of Object.entries(ledger.fields)) {
+    if (!field.conditionalAliases || out.columns.some((c) => c.field === key)) continue;
+    const names = new Set(field.conditionalAliases.map((a) => normalizeHeader(a)));
+    const col = out.unknownColumns.find((u) => names.has(normalizeHeader(u.header)));
+    if (!col || !columnHolds(grid, row, col.col, field, context)) continue;
+    out = {
+      ...out,
+      columns: [...out.columns, { col: col.col, field: key, header: col.header }].sort(
+        (a, b) => a.col - b.col,
+      ),
+      unknownColumns: out.unknownColumns.filter((u) => u !== col),
+    };
+  }
+  return out;
+}
+
+/** Values checked before a conditional alias binds: enough to be sure, few enough to be quick. */
+const VALUES_CHECKED = 200;
+
+function columnHolds(
+  grid: Grid,
+  headerRow: number,
+  col: number,
+  field: AnyField,
+  context: NonNullable<DetectOptions['context']>,
+): boolean {
+  const pctx = { header: '', settings: context.settings, today: context.today };
+  let seen = 0;
+  for (let r = headerRow + 1; r <= grid.bottom && seen < VALUES_CHECKED; r++) {
+    const merge = grid.mergeAt(r, col);
+    // A note or title across the table is not a value of the column.
+    if (merge && merge.right > merge.left) continue;
+    const v = grid.get(r, col);
+    if (isBlank(v) || isTotalLabel(grid.get(r, grid.left))) continue;
+    if (!field.parse(v, pctx).ok) return false;
+    seen++;
+  }
+  return seen > 0;
 }
 
 /**

@@ -37,6 +37,8 @@ export type HeaderIndex = ReadonlyMap<string, string>;
  */
 export interface HasFields {
   readonly fields: Fields;
+  /** Columns read but not stored (LedgerSpec.inputs): they bind like fields. */
+  readonly inputs?: Fields;
 }
 
 const cache = new WeakMap<HasFields, HeaderIndex>();
@@ -50,7 +52,7 @@ export function headerIndex(ledger: HasFields): HeaderIndex {
   const hit = cache.get(ledger);
   if (hit) return hit;
   const index = new Map<string, string>();
-  const fields = Object.entries(ledger.fields);
+  const fields = [...Object.entries(ledger.fields), ...Object.entries(ledger.inputs ?? {})];
   for (const [key, f] of fields) {
     const h = normalizeHeader(f.header);
     if (h && !index.has(h)) index.set(h, key);

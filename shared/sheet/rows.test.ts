@@ -225,3 +225,39 @@ describe('maskIdentity (§4.6)', () => {
     expect(maskIdentity(row).row).toBe(row);
   });
 });
+
+describe('readRows: note rows are not data (issue 18)', () => {
+  const headers = ['姓名', '性别', '证件号码', '入会日期', '工号', '所属工会'];
+  const note =
+    '填表说明：1.会籍变化类型填写：入会、转入、转出、退会、除名；2.证件号码填写18位居民身份证号码，如460100199001011234。';
+
+  it('skips a note merged across the table, below the data and on its own', () => {
+    const used = usedRange(
+      [
+        headers,
+        ['王伟', '男', '460100198805121234', '2023-09-01', '20230101', '机电学院'],
+        [null, null, null, null, null, null],
+        [note, null, null, null, null, null],
+        [null, null, null, null, null, null],
+      ],
+      ['A4:F5'],
+    );
+    const rows = readRows(used, detectLayout(used, { sheetName: '会员名册' }));
+    expect(rows.map((r) => r.sheetRow)).toEqual([2]);
+  });
+
+  it('skips a 注： line written in one cell, but not a row merged over part of the table', () => {
+    const used = usedRange(
+      [
+        headers,
+        ['王伟', '男', '460100198805121234', '2023-09-01', '20230101', '机电学院'],
+        ['注：本表由分工会填写，12月10日前报校工会。', null, null, null, null, null],
+        ['李芳', '女', '460100199203081246', '2023-10-15', '20230102', '机电学院'],
+        ['说明：已离职人员不填', null, null, null, null, null],
+      ],
+      ['E4:F4'],
+    );
+    const rows = readRows(used, detectLayout(used, { sheetName: '会员名册' }));
+    expect(rows.map((r) => r.sheetRow)).toEqual([2, 4]);
+  });
+});

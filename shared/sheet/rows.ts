@@ -2,6 +2,7 @@ import {
   displayHeader,
   identityLast4,
   isBlank,
+  isNoteLabel,
   isSignatureLabel,
   isTotalLabel,
   normalizeText,
@@ -43,7 +44,8 @@ export const PERSON_PAIRS: readonly (readonly [name: string, staffNo: string])[]
 
 /**
  * The data rows below the header row (§4.7). Skipped silently: blank rows without an id,
- * total rows (合计 …) and footer lines (填表人 … with fewer than two bound values).
+ * total rows (合计 …), footer lines (填表人 … with fewer than two bound values) and notes
+ * (issue 18): one merged cell across every bound column, or a single 注：/填表说明： cell.
  */
 export function readRows(used: UsedRange, layout: SheetLayout): SheetRow[] {
   if (layout.headerRow === null || layout.columns.length === 0) return [];
@@ -53,8 +55,11 @@ export function readRows(used: UsedRange, layout: SheetLayout): SheetRow[] {
   const fields = new Set(layout.columns.map((c) => c.field));
   const splits = PERSON_PAIRS.filter(([name, no]) => fields.has(name) && !fields.has(no));
   const own = new Set([layout.idCol, layout.revCol, layout.statusCol]);
+  const boundCols = layout.columns.map((c) => c.col);
+  const span = { left: Math.min(...boundCols), right: Math.max(...boundCols) };
   const rows: SheetRow[] = [];
   for (let r = firstDataRow(grid, layout.headerRow); r <= grid.bottom; r++) {
+    if (isNoteRow(grid, r, span)) continue;
     const cells: Record<string, unknown> = {};
     let filled = 0;
     for (const c of layout.columns) {
@@ -75,6 +80,7 @@ export function readRows(used: UsedRange, layout: SheetLayout): SheetRow[] {
       if (!own.has(c) && !isBlank(v)) first = v;
     }
     if (isTotalLabel(first) || (filled < 2 && isSignatureLabel(first))) continue;
+    if (isNoteLabel(first) && onlyCell(grid, r, own)) continue;
     for (const [name, no] of splits) {
       const split = splitNameAndStaffNo(cells[name]);
       if (split) {
@@ -85,6 +91,27 @@ export function readRows(used: UsedRange, layout: SheetLayout): SheetRow[] {
     rows.push({ sheetRow: r, rowId, rev, raw: { cells, headers: { ...headers } }, cleared: false });
   }
   return rows;
+}
+
+/** One merged cell covering every bound column of the row: a note across the table. */
+function isNoteRow(grid: Grid, row: number, span: { left: number; right: number }): boolean {
+  if (span.left === span.right) return false;
+  const m = grid.mergeAt(row, span.left);
+  return (
+    m !== undefined && m.left <= span.left && m.right >= span.right && !isBlank(grid.get(row, span.left))
+  );
+}
+
+/** The row has one non-blank cell (merges count once), besides our own columns. */
+function onlyCell(grid: Grid, row: number, own: ReadonlySet<number | null>): boolean {
+  let seen = 0;
+  for (let c = grid.left; c <= grid.right; c++) {
+    if (own.has(c)) continue;
+    const m = grid.mergeAt(row, c);
+    if (m && m.left !== c) continue;
+    if (!isBlank(grid.get(row, c)) && ++seen > 1) return false;
+  }
+  return true;
 }
 
 /** The identity fields (§4.6); `idLast4` is the only one any ledger has. */

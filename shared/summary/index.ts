@@ -7,3 +7,4 @@ export * from './budgetExecution.js';
 export * from './crossRules.js';
 export * from './checkBatch.js';
 export * from './catalogue.js';
+export * from './yearReview.js';

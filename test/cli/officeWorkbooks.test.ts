@@ -8,7 +8,7 @@ import { openWorkbookFile } from '../../cli/src/file/workbookFile.js';
 import type { LocalStack } from '../../functions/src/local/stack.js';
 import { testStack } from '../backend/helpers.js';
 import { runCli } from '../support/cli.js';
-import { libreOfficeCsv, officeWorkbook, zipParts } from '../support/officeWorkbooks.js';
+import { libreOfficeCsv, libreOfficeXlsx, officeWorkbook, zipParts } from '../support/officeWorkbooks.js';
 
 /**
  * Issue 15: officers' workbooks made by another program (openpyxl, with a pivot table, custom
@@ -93,6 +93,30 @@ describe('workbooks written by openpyxl', () => {
     expect(csv).toContain('职工11');
   }, 300_000);
 
+  it('a workbook saved by LibreOffice (shared strings, its own styles and parts) keeps every part it does not own', async () => {
+    const made = await officeWorkbook(path.join(dir, 'lo-source', '慰问.xlsx'), {
+      extras: true,
+      wholeColumn: 3,
+      first: 100,
+    });
+    const file = await libreOfficeXlsx(made, path.join(dir, 'lo-made'));
+    const original = await zipParts(file);
+    const first = await cli(['push', file, '--yes']);
+    expect([0, 1], first.stderr).toContain(first.code);
+    const pulled = await cli(['pull', file]);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const after = await zipParts(file);
+    const owned =
+      /^(\[Content_Types\]\.xml|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/styles\.xml|xl\/worksheets\/(_rels\/)?sheet1\.xml(\.rels)?|xl\/comments1\.xml|xl\/drawings\/vmlDrawing1\.vml|xl\/worksheets\/sheet3\.xml)$/;
+    for (const [name, bytes] of original) {
+      expect(after.has(name), `${name} is missing`).toBe(true);
+      if (!owned.test(name)) expect(after.get(name)!.equals(bytes), `${name} changed`).toBe(true);
+    }
+    const r = await runCli(['validate', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await libreOfficeCsv(file, path.join(dir, 'lo-check'))).toContain('职工111');
+  }, 300_000);
+
   it('writes every string as text in a Text-formatted cell: =… and ＝… never become formulas (openpyxl reads them back)', async () => {
     const file = await officeWorkbook(path.join(dir, 'formula.xlsx'), { rows: 2 });
     const opened = await openWorkbookFile(file);
@@ -107,5 +131,29 @@ describe('workbooks written by openpyxl', () => {
       file,
     ]);
     expect(stdout.trim().split('\n')).toEqual(['s @ =HYPERLINK("http://x","点我")', 's @ ＝1+1']);
+  });
+});
+
+describe('rows moved by a pull', () => {
+  it('moves the references of other sheets and defined names with them; parts that do not refer to them stay byte for byte', async () => {
+    const file = await officeWorkbook(path.join(dir, 'moves.xlsx'), { extras: true });
+    const before = await zipParts(file);
+    const opened = await openWorkbookFile(file);
+    await opened.book.sheet('慰问台账').deleteRows([5]);
+    await writeFile(file, await opened.book.toBuffer());
+    const after = await zipParts(file);
+    expect(after.get('xl/workbook.xml')!.toString()).toContain("'慰问台账'!$G$3:$G$99");
+    expect(after.get('xl/worksheets/sheet2.xml')!.toString()).toContain("SUM('慰问台账'!G3:G13)");
+    const sheet = after.get('xl/worksheets/sheet1.xml')!.toString();
+    // The colleague's note on C3 is above the deleted row: unmoved.
+    expect(after.get('xl/comments/comment1.xml')!.equals(before.get('xl/comments/comment1.xml')!)).toBe(true);
+    expect(sheet).not.toContain('职工2<');
+    for (const name of [
+      'xl/charts/chart1.xml',
+      'xl/drawings/drawing1.xml',
+      'xl/media/image1.png',
+      'xl/styles.xml',
+    ])
+      expect(after.get(name)!.equals(before.get(name)!), name).toBe(true);
   });
 });

@@ -419,6 +419,39 @@ const RULES: Record<string, () => Promise<void>> = {
     }
   },
 
+  async 'GET reports/annual.docx'() {
+    // The work report draft: the organisation's for admin, leader and finance; an officer's
+    // own unit's, never another's.
+    for (const role of ROLES) {
+      for (const unit of [undefined, A, B]) {
+        const q = new URLSearchParams({ year: '2023', ...(unit ? { unit } : {}) });
+        const r = await fetch(`${stack.url}/reports/annual.docx?${q}`, {
+          headers: role === 'anonymous' ? {} : { authorization: `Bearer ${stack.tokens[USER[role]]}` },
+        });
+        const body = Buffer.from(await r.arrayBuffer());
+        const what = `annual.docx unit=${unit ?? '-'} as ${role}: ${r.status}`;
+        if (role === 'anonymous') {
+          expectCase(what, r.status === 401, r.status === 200);
+          continue;
+        }
+        if (isOfficer(role)) {
+          const allowed = unit === undefined || unit === OWN[role];
+          expectCase(what, allowed ? r.status === 200 : r.status === 403, !allowed && r.status === 200);
+          if (r.status === 200) {
+            const name = decodeURIComponent(r.headers.get('content-disposition') ?? '');
+            expectCase(
+              `${what}: ${name}`,
+              name.includes(UNIT_NAME[OWN[role]!]!),
+              !name.includes(UNIT_NAME[OWN[role]!]!),
+            );
+          }
+          continue;
+        }
+        expectCase(what, r.status === 200 && body.subarray(0, 2).toString() === 'PK', false);
+      }
+    }
+  },
+
   async 'GET settings'() {
     for (const role of ROLES) {
       const r = await api(role).get<{ settings: Settings }>('settings');

@@ -271,6 +271,17 @@ describe('sensitive welfare (issue 14: 困难帮扶 and the types settings mark)
         reason: HARDSHIP_REASON,
       });
     }
+    // The rows behind a figure (GET /api/summary/rows) show them as pull does.
+    const behind = await client(stack.url, stack.tokens.finance).get<{
+      rows: { fields: Record<string, unknown> }[];
+    }>('summary/rows?year=2023&key=welfare.personTimes&size=200');
+    expect(behind.status).toBe(200);
+    expect(hardship(behind.body.rows)?.fields).toEqual({
+      date: HARDSHIP_DATE,
+      unit: 'lit-news',
+      type: '困难帮扶',
+      amount: 200000,
+    });
     // Other welfare rows keep their person for finance (it pays them).
     const festival = (await client(stack.url, stack.tokens.finance).pullAll('welfare')).rows.find(
       (r) => r.fields.date === FESTIVAL_DATE,
@@ -316,5 +327,35 @@ describe('sensitive welfare (issue 14: 困难帮扶 and the types settings mark)
     });
     expect(bad.status).toBe(400);
     expect((await admin().put('settings', current.settings)).status).toBe(200);
+  });
+});
+
+describe('rows moved to another unit (issue 14)', () => {
+  it("reach the old unit's incremental pull as tombstones, with nothing of their new content", async () => {
+    const officer = officerA();
+    const row = memberRow(A_NAME, { name: '调出者丁', phone: '13900001111', hardship: '是' });
+    const [created] = await admin().push('members', [row]);
+    const first = await officer.pullAll('members');
+    expect(first.rows.some((r) => r.rowId === row.rowId && !r.deleted)).toBe(true);
+    const [moved] = await admin().push('members', [
+      { ...row, baseRev: created!.rev!, cells: { ...row.cells, unit: B_NAME, name: '调出者丁' } },
+    ]);
+    expect(moved?.status).toBe('updated');
+    const next = await officer.pullAll('members', first.next);
+    const seen = next.rows.filter((r) => r.rowId === row.rowId);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ deleted: true, fields: {} });
+    expect(JSON.stringify(next.rows)).not.toContain(B_NAME);
+    expect(JSON.stringify(seen)).not.toContain('lit-news');
+    // Moved on again, and back: the first unit sees the row live again, the second a tombstone.
+    const officerB = client(stack.url, stack.tokens['officer-lit-news']);
+    const bFirst = await officerB.pullAll('members');
+    expect(bFirst.rows.some((r) => r.rowId === row.rowId && !r.deleted)).toBe(true);
+    const [back] = await admin().push('members', [{ ...row, baseRev: moved!.rev! }]);
+    expect(back?.status).toBe('updated');
+    const bNext = await officerB.pullAll('members', bFirst.next);
+    expect(bNext.rows.filter((r) => r.rowId === row.rowId)).toMatchObject([{ deleted: true, fields: {} }]);
+    const aAgain = await officer.pullAll('members', next.next);
+    expect(aAgain.rows.filter((r) => r.rowId === row.rowId)).toMatchObject([{ deleted: false }]);
   });
 });

@@ -167,7 +167,10 @@ describe('what the build accepts', () => {
 
 describe('infra/scripts/build-taskpane.sh', () => {
   /** Runs the real script in a scratch directory with an `npm` that records what the build would see. */
-  function runScript(env: Record<string, string>): {
+  function runScript(
+    env: Record<string, string>,
+    writes = ['taskpane.html', 'staticwebapp.config.json'],
+  ): {
     status: number | null;
     stderr: string;
     seen: PaneBuildEnv;
@@ -179,7 +182,7 @@ describe('infra/scripts/build-taskpane.sh', () => {
     const npm = join(bin, 'npm');
     writeFileSync(
       npm,
-      `#!/bin/sh\nnode -e 'const e={};for(const[k,v]of Object.entries(process.env))if(k.startsWith("VITE_"))e[k]=v;require("fs").writeFileSync("seen.json",JSON.stringify(e))'\nmkdir -p dist/addin && : > dist/addin/taskpane.html\n`,
+      `#!/bin/sh\nnode -e 'const e={};for(const[k,v]of Object.entries(process.env))if(k.startsWith("VITE_"))e[k]=v;require("fs").writeFileSync("seen.json",JSON.stringify(e))'\nmkdir -p dist/addin\n${writes.map((f) => `: > dist/addin/${f}\n`).join('')}`,
     );
     chmodSync(npm, 0o755);
     const r = spawnSync('sh', [join(root, 'infra/scripts/build-taskpane.sh')], {
@@ -214,6 +217,12 @@ describe('infra/scripts/build-taskpane.sh', () => {
         entra: { clientId: ADDIN, authority: azd.ENTRA_AUTHORITY, scopes: [azd.ENTRA_API_SCOPE] },
       },
     });
+  });
+
+  it('stops when the build wrote no staticwebapp.config.json (the headers of the pane)', () => {
+    const r = runScript(azd, ['taskpane.html']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('staticwebapp.config.json');
   });
 
   it('stops, naming the value, when one of them is missing', () => {

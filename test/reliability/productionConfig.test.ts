@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AZURE_HOST_VARIABLES, ConfigError, loadConfig } from '../../functions/src/config.js';
+import { startLocalStack } from '../../functions/src/local/stack.js';
+import { tokenVerifier } from '../../functions/src/services/auth.js';
 import { demoSettings, settingsSchema } from '../../shared/settings/index.js';
 
 /**
@@ -67,6 +72,23 @@ describe('local mode is impossible on any Azure host', () => {
   });
 });
 
+describe('no way around it: the local stack and the token verifier check the host too', () => {
+  it('refuses to start `union-ledger serve`’s local stack on a Flex Consumption instance', async () => {
+    const saved = process.env.WEBSITE_OWNER_NAME;
+    process.env.WEBSITE_OWNER_NAME = 'sub+flex-0123-webspace';
+    try {
+      await expect(startLocalStack({ port: 0, log: { error: () => {} } })).rejects.toThrow(
+        /refused on an Azure host \(WEBSITE_OWNER_NAME set\)/,
+      );
+      expect(() => tokenVerifier({ mode: 'local', secret: 'x'.repeat(40) })).toThrow(ConfigError);
+    } finally {
+      if (saved === undefined) delete process.env.WEBSITE_OWNER_NAME;
+      else process.env.WEBSITE_OWNER_NAME = saved;
+    }
+    expect(() => tokenVerifier({ mode: 'local', secret: 'x'.repeat(40) })).not.toThrow();
+  });
+});
+
 describe('Entra configuration is parsed at start, each missing setting named', () => {
   it('loads the tenant, the scope name and the allowed clients', () => {
     const config = loadConfig({
@@ -122,5 +144,44 @@ describe('settings: Entra users carry oid + tid, local demo users keep working',
     });
     expect(half.success).toBe(false);
     expect(JSON.stringify(half.error?.issues)).toContain('oid 与 tid');
+  });
+});
+
+describe('docs/deploy.md names what the template, the build and the code read', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const read = (p: string): string => readFileSync(join(root, p), 'utf8');
+  const deploy = read('docs/deploy.md');
+  const params = read('infra/main.parameters.json');
+  const bicep = read('infra/main.bicep');
+  const script = read('infra/scripts/build-taskpane.sh');
+  const config = read('functions/src/config.ts');
+  const fromParams = new Set([...params.matchAll(/\$\{([A-Z_]+)/g)].map((m) => m[1]!));
+  const outputs = new Set([...bicep.matchAll(/^output ([A-Z_]+) /gm)].map((m) => m[1]!));
+  const appSettings = /var appSettings = \{([\s\S]*?)\n\}/.exec(bicep)?.[1] ?? '';
+  const settingNames = new Set([...appSettings.matchAll(/^ {2}([A-Z_]+):/gm)].map((m) => m[1]!));
+
+  it('every `azd env set` of the guide is a parameter of the template or a value of the build script', () => {
+    const set = [...deploy.matchAll(/azd env set ([A-Z_]+) /g)].map((m) => m[1]!);
+    expect(set.length).toBeGreaterThan(5);
+    const azdOwn = new Set(['AZURE_SUBSCRIPTION_ID', 'AZURE_LOCATION', 'AZURE_RESOURCE_GROUP']);
+    const unused = set.filter((n) => !azdOwn.has(n) && !fromParams.has(n) && !script.includes(`$${n}`));
+    expect(unused).toEqual([]);
+  });
+
+  it('every ENTRA_ setting the guide names is read by config.ts, set by the template, or an output', () => {
+    const named = [...new Set([...deploy.matchAll(/\bENTRA_[A-Z_]+/g)].map((m) => m[0]))];
+    const unknown = named.filter((n) => !config.includes(`${n}:`) && !fromParams.has(n) && !outputs.has(n));
+    expect(unknown).toEqual([]);
+    // …and every Entra setting config.ts requires is one the template sets.
+    const required = [...config.matchAll(/need\('(ENTRA_[A-Z_]+)'/g)].map((m) => m[1]!);
+    expect(required.filter((n) => !settingNames.has(n))).toEqual([]);
+    for (const name of required) expect(deploy, name).toContain(name);
+  });
+
+  it('says users are matched by oid + tid and consent is given by an administrator, not by users', () => {
+    expect(deploy).toMatch(/\*\*`tid` \+ `oid`\*\*/);
+    expect(deploy).toMatch(/\*Who can consent\*:\s+\*\*Admins only\*\*/);
+    expect(deploy).not.toMatch(/Admins\s+and users/);
+    expect(deploy).not.toMatch(/object id or UPN/);
   });
 });

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorBodySchema } from '../../shared/api/index.js';
+import { ERROR_CODES, errorBodySchema } from '../../shared/api/index.js';
 import { demoSettings, type Settings } from '../../shared/settings/index.js';
 import { createApp, type App } from '../../functions/src/app.js';
 import { loadConfig } from '../../functions/src/config.js';
@@ -11,6 +11,7 @@ import { startLocalHost, type LocalHost } from '../../functions/src/local/host.j
 import { issueLocalToken } from '../../functions/src/services/auth.js';
 import { client, memberRow, testStack } from '../backend/helpers.js';
 import { recordFigures } from './support/figures.js';
+import { memoryStore } from './support/memoryStore.js';
 
 /**
  * Issue 7 §2 — AUTH_MODE=entra against a JWKS served on loopback, as Microsoft Entra ID serves
@@ -351,6 +352,44 @@ describe('Entra tokens must be ours: tenant, scope, client, and the user by tid 
         403,
       );
     expect(mine()).toEqual({ accepted: [], badShape: [] });
+  });
+
+  it('before any settings, makes the bootstrap admin of an object id admin, and nobody by sign-in name', async () => {
+    const { port } = jwks.address() as AddressInfo;
+    const fresh = await createApp(
+      loadConfig({
+        ...ENTRA_ENV,
+        ENTRA_JWKS_URL: `http://127.0.0.1:${port}/discovery/v2.0/keys`,
+        BOOTSTRAP_ADMINS: OID_ADMIN.toUpperCase(),
+      }),
+      { store: memoryStore() },
+    );
+    try {
+      const boss = await fresh.auth.authenticate(`Bearer ${await rs256(good())}`);
+      expect(boss.actor).toEqual({ userId: OID_ADMIN, role: 'admin' });
+      const stranger = rs256(good({ oid: OID_OFFICER, preferred_username: OID_ADMIN, upn: OID_ADMIN }));
+      await expect(fresh.auth.authenticate(`Bearer ${await stranger}`)).rejects.toMatchObject({
+        code: ERROR_CODES.unavailable,
+      });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('refuses settings whose admins have no oid + tid: they would lock every admin out', async () => {
+    const api = client(host.url, await rs256(good()));
+    const current = await api.get<{ settings: Settings; rev: string }>('settings');
+    expect(current.status).toBe(200);
+    const { settings } = current.body;
+    const noEntraAdmin = {
+      ...settings,
+      users: settings.users.map((u) => (u.role === 'admin' ? { id: u.id, name: u.name, role: u.role } : u)),
+    };
+    const refusedPut = await api.put<{ error: { message: string } }>('settings', noEntraAdmin);
+    expect(refusedPut.status).toBe(400);
+    expect(refusedPut.body.error.message).toContain('oid');
+    const accepted = await api.put('settings', settings);
+    expect(accepted.status).toBe(200);
   });
 
   it('matches the object id only together with the tenant of the settings entry', async () => {

@@ -1,12 +1,16 @@
 import type ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 import { EXECUTION_HEADER_ROW } from '../../functions/src/services/reports/executionSheet.js';
-import { SUMMARY_HEADERS } from '../../functions/src/services/reports/summarySheet.js';
+import { FIGURES, REPORT_SECTIONS } from '../../shared/summary/catalogue.js';
 import { UNIT_HEADERS } from '../../functions/src/services/reports/unitSheet.js';
 import {
   chartReferences,
+  cellText,
   chartsInPackage,
   figure,
+  figureTable,
+  internalLinks,
+  linkTargets,
   formulaCells,
   formulaElements,
   resolveRange,
@@ -49,6 +53,7 @@ export async function expectAnnual2023(opened: OpenedXlsx): Promise<void> {
     '预算执行',
     '慰问统计',
     ...DETAIL_SHEETS_2023,
+    '指标来源',
   ]);
   expect(wb.creator).toBe('union-ledger');
   expect(wb.title).toBe('重庆人文科技学院工会2023年度工作汇总');
@@ -59,7 +64,35 @@ export async function expectAnnual2023(opened: OpenedXlsx): Promise<void> {
 
   // 年度汇总: the §6 figures as numbers with Chinese formats, rates as percentages.
   const summary = wb.getWorksheet('年度汇总')!;
-  expect(summary.getRow(3).values).toEqual([undefined, ...SUMMARY_HEADERS]);
+  // The first sheet a leader reads: Chinese only, a headline block, the report's five parts,
+  // each figure linked to the rows behind it. 2022 has no data: no comparison columns.
+  const texts: string[] = [];
+  summary.eachRow((row) => row.eachCell((cell) => texts.push(cellText(cell))));
+  expect(texts.filter((t) => /[A-Za-z]/.test(t))).toEqual([]);
+  const { row: header } = figureTable(wb);
+  expect((summary.getRow(header).values as unknown[]).slice(1)).toEqual(['指标', '数值', '单位', '报告语句']);
+  expect(cellText(summary.getCell(3, 1))).toBe('年度要点');
+  expect(cellText(summary.getCell(4, 1))).toBe('会员总数');
+  expect(summary.getCell(4, 2).value).toBe(1036);
+  const firstColumn: string[] = [];
+  summary.eachRow((row) => firstColumn.push(cellText(row.getCell(1))));
+  const column = firstColumn.filter((t) => REPORT_SECTIONS.some((s) => s.title === t));
+  expect(column).toEqual(REPORT_SECTIONS.map((s) => s.title));
+  const name = figure(wb, 'welfare.personTimes').name;
+  expect(cellText(name)).toBe('慰问教职工');
+  const links = await linkTargets(zip);
+  const target = /^'指标来源'!A(\d+)$/.exec(links.get(name.address) ?? '');
+  expect(target, links.get(name.address)).not.toBeNull();
+  // Every figure with rows behind it links to them.
+  for (const f of FIGURES.filter((x) => x.source))
+    expect(links.get(figure(wb, f.key).name.address), f.key).toMatch(/^'指标来源'!A\d+$/);
+  const sources = wb.getWorksheet('指标来源')!;
+  const caption = cellText(sources.getCell(Number(target![1]), 1));
+  expect(caption.startsWith('慰问教职工、')).toBe(true);
+  expect(caption).toContain('：慰问台账：年度内全部慰问记录（一行为一人次），共3226行');
+  // The block lists the rows: the header, then 3226 rows.
+  expect(cellText(sources.getCell(Number(target![1]) + 1, 1))).toBe('慰问日期');
+  expect(await internalLinks(zip)).toEqual({ external: 0, internal: expect.any(Number) });
   const expectFigure = (key: string, value: number | string, numFmt?: string): void => {
     const f = figure(wb, key);
     expect(f.value.value, key).toBe(value);
@@ -96,7 +129,7 @@ export async function expectAnnual2023(opened: OpenedXlsx): Promise<void> {
     expect(ws.pageSetup.fitToWidth, ws.name).toBe(1);
     expect(ws.pageSetup.printTitlesRow, ws.name).toMatch(/^\$?\d+:\$?\d+$/);
   }
-  expect((summary.views[0] as ExcelJS.WorksheetViewFrozen).ySplit).toBe(3);
+  expect((summary.views[0] as ExcelJS.WorksheetViewFrozen).ySplit).toBe(2);
   expect(summary.pageSetup.orientation).toBe('landscape');
 
   // 分单位: per unit, then 合计.

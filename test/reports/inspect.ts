@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { expect } from 'vitest';
-import { SUMMARY_HEADER_ROW } from '../../functions/src/services/reports/summarySheet.js';
+import { figureDef } from '../../shared/summary/catalogue.js';
 import { child, findAll, parseXml, type XmlNode } from './xml.js';
 
 /**
@@ -48,15 +48,57 @@ export function formulaCells(wb: ExcelJS.Workbook): string[] {
   return found;
 }
 
-/** The 年度汇总 row of a figure key: its cells 中文名称, 数值, 报告语句. */
+/** The header row of 年度汇总's figure table (its first cell is 指标) and its columns by header. */
+export function figureTable(wb: ExcelJS.Workbook): { row: number; columns: Map<string, number> } {
+  const ws = wb.getWorksheet('年度汇总')!;
+  for (let r = 1; r <= ws.rowCount; r++)
+    if (ws.getCell(r, 1).value === '指标' && ws.getCell(r, 2).value === '数值') {
+      const columns = new Map<string, number>();
+      ws.getRow(r).eachCell((cell, c) => columns.set(String(cell.value), c));
+      return { row: r, columns };
+    }
+  throw new Error('no figure table in 年度汇总');
+}
+
+/** Text of a cell, hyperlinks and rich text included. */
+export function cellText(cell: ExcelJS.Cell): string {
+  const v = cell.value as unknown;
+  if (v && typeof v === 'object' && 'text' in v) return String((v as { text: unknown }).text);
+  if (v && typeof v === 'object' && 'richText' in v)
+    return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('');
+  return v === null || v === undefined ? '' : String(v);
+}
+
+/** The 年度汇总 row of a figure (found by its catalogue label): its label, value, 上年, 增减, 增幅 and sentence cells. */
 export function figure(
   wb: ExcelJS.Workbook,
   key: string,
-): { name: ExcelJS.Cell; value: ExcelJS.Cell; sentence: ExcelJS.Cell } {
+): {
+  name: ExcelJS.Cell;
+  value: ExcelJS.Cell;
+  sentence: ExcelJS.Cell;
+  previous?: ExcelJS.Cell;
+  change?: ExcelJS.Cell;
+  growth?: ExcelJS.Cell;
+} {
   const ws = wb.getWorksheet('年度汇总')!;
-  for (let r = SUMMARY_HEADER_ROW + 1; r <= ws.rowCount; r++)
-    if (ws.getCell(r, 1).value === key)
-      return { name: ws.getCell(r, 2), value: ws.getCell(r, 3), sentence: ws.getCell(r, 4) };
+  const label = figureDef(key)!.label;
+  const { row, columns } = figureTable(wb);
+  const col = (header: string): number | undefined => columns.get(header);
+  for (let r = row + 1; r <= ws.rowCount; r++)
+    if (cellText(ws.getCell(r, 1)) === label)
+      return {
+        name: ws.getCell(r, 1),
+        value: ws.getCell(r, col('数值')!),
+        sentence: ws.getCell(r, col('报告语句')!),
+        ...(col('上年')
+          ? {
+              previous: ws.getCell(r, col('上年')!),
+              change: ws.getCell(r, col('增减')!),
+              growth: ws.getCell(r, col('增幅')!),
+            }
+          : {}),
+      };
   throw new Error(`no figure ${key}`);
 }
 
@@ -137,4 +179,36 @@ export function chartReferences(chart: XmlNode): [string, (string | number)[]][]
     }
     return [child(ref, 'c:f').text, values];
   });
+}
+
+/**
+ * The hyperlinks of the first sheet: `internal` ones point into the workbook (a `location`,
+ * no relationship), `external` ones through a relationship (a file or a web address).
+ */
+export async function internalLinks(zip: JSZip): Promise<{ internal: number; external: number }> {
+  const xml = await part(zip, 'xl/worksheets/sheet1.xml');
+  const links = [...xml.matchAll(/<hyperlink\s[^>]*>/g)].map((m) => m[0]);
+  return {
+    internal: links.filter((l) => /\slocation="/.test(l) && !/\sr:id="/.test(l)).length,
+    external: links.filter((l) => /\sr:id="/.test(l)).length,
+  };
+}
+
+/** The links of the first sheet into the workbook: cell address → location (`'指标来源'!A12`). */
+export async function linkTargets(zip: JSZip): Promise<Map<string, string>> {
+  const xml = await part(zip, 'xl/worksheets/sheet1.xml');
+  const out = new Map<string, string>();
+  for (const m of xml.matchAll(/<hyperlink\s[^>]*>/g)) {
+    const ref = /\sref="([^"]+)"/.exec(m[0])?.[1];
+    const location = /\slocation="([^"]+)"/.exec(m[0])?.[1];
+    if (ref && location)
+      out.set(
+        ref,
+        location
+          .replace(/&apos;/g, "'")
+          .replace(/&quot;/g, '"')
+          .replace(/&amp;/g, '&'),
+      );
+  }
+  return out;
 }

@@ -124,6 +124,7 @@ describe('the annual workbook of the demo year', () => {
       '预算执行',
       '慰问统计',
       ...DETAIL_SHEETS_2023,
+      '指标来源',
     ]);
     expect(figure(again.wb, 'welfare.personTimes').value.value).toBe(3226);
     expect(figure(again.wb, 'checkups.persons').value.value).toBe(858);

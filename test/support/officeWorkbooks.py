@@ -3,7 +3,7 @@
 
 Run with Debian's /usr/bin/python3 (python3-openpyxl; no Pillow needed):
 
-    officeWorkbooks.py OUT.xlsx|OUT.xlsm --rows N [--whole-column N] [--extras] [--macro]
+    officeWorkbooks.py OUT.xlsx|OUT.xlsm --rows N [--first N] [--whole-column N] [--extras] [--macro]
 
 --whole-column N  N whole-column drop-downs (K3:K1048576 style) and one whole-column
                   conditional format on the ledger sheet, as HR templates have them.
@@ -30,8 +30,8 @@ HEADERS = ['慰问日期', '工号', '姓名', '所属工会', '慰问类别', '
 UNITS = ['机电学院', '文新学院工会', '工商学院', '管理学院', '护理学院']
 # A 1x1 red PNG: the union's "logo".
 PNG = bytes.fromhex(
-    '89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de'
-    '0000000c4944415408d763f8cfc0000003010100c9fe92ef0000000049454e44ae426082'
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000'
+    '000d4944415478da63fccfc0f01f00050502005fc8f1d20000000049454e44ae426082'
 )
 
 
@@ -47,19 +47,19 @@ class Png(Image):
         return self.ref
 
 
-def ledger(ws, rows, whole_column):
+def ledger(ws, rows, whole_column, first=0):
     ws.append(['2023年慰问台账'])
     ws.merge_cells('A1:J1')
     ws.append(HEADERS + ['发放确认'])
     for c in range(1, 12):
         ws.cell(row=2, column=c).font = Font(bold=True)
-    for i in range(rows):
+    for i in range(first, first + rows):
         month, day = i % 12 + 1, i % 28 + 1
         ws.append([
             f'2023-{month:02d}-{day:02d}', str(30000000 + i), f'职工{i}', UNITS[i % len(UNITS)],
             '生育慰问', '慰问品', 500, '生育', '王老师', None, '是' if i % 2 else None,
         ])
-        ws.cell(row=3 + i, column=7).number_format = '#,##0.00'
+        ws.cell(row=3 + i - first, column=7).number_format = '#,##0.00'
     ws.column_dimensions['A'].width = 12
     ws.column_dimensions['K'].width = 10
     ws.freeze_panes = 'A3'
@@ -81,7 +81,7 @@ def extras(wb, ws):
     ws['C3'].comment = Comment('请核对姓名（李老师）', '李老师')
     wb.defined_names.append(DefinedName('慰问金额', attr_text="'慰问台账'!$G$3:$G$100"))
     st = wb.create_sheet('统计')
-    st.append(['类别', '金额'])
+    st.append(['类别', '金额', '=SUM(\'慰问台账\'!G3:G14)'])
     for row in [['生育', 1500], ['生病', 2600], ['困难', 4000]]:
         st.append(row)
     chart = BarChart()
@@ -201,13 +201,14 @@ def main():
     p.add_argument('out')
     p.add_argument('--rows', type=int, default=12)
     p.add_argument('--whole-column', type=int, default=0)
+    p.add_argument('--first', type=int, default=0, help='number of the first person (staffNo 30000000 + n)')
     p.add_argument('--extras', action='store_true')
     p.add_argument('--macro', action='store_true')
     a = p.parse_args()
     wb = Workbook()
     ws = wb.active
     ws.title = '慰问台账'
-    ledger(ws, a.rows, a.whole_column)
+    ledger(ws, a.rows, a.whole_column, a.first)
     if a.extras:
         extras(wb, ws)
     buf = io.BytesIO()

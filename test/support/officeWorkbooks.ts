@@ -13,6 +13,8 @@ const PYTHON = process.env.OPENPYXL_PYTHON ?? '/usr/bin/python3';
 
 export interface OfficeWorkbookOptions {
   rows?: number;
+  /** The first person's number (staffNo 30000000 + n, 职工n): workbooks pushed to one server differ. */
+  first?: number;
   /** Whole-column drop-downs (K3:K1048576) and, with any, a whole-column conditional format. */
   wholeColumn?: number;
   /** Chart, picture, a colleague's comment, a defined name, a pivot table, custom XML. */
@@ -32,6 +34,7 @@ export async function officeWorkbook(file: string, opts: OfficeWorkbookOptions =
     '--whole-column',
     String(opts.wholeColumn ?? 0),
   ];
+  if (opts.first) args.push('--first', String(opts.first));
   if (opts.extras) args.push('--extras');
   if (opts.macro) args.push('--macro');
   await run(PYTHON, args, { timeout: 120_000 });
@@ -46,24 +49,27 @@ export async function zipParts(file: string): Promise<Map<string, Buffer>> {
   return out;
 }
 
-/** LibreOffice converts the workbook's first sheet to CSV: it opened the file. Returns the CSV text. */
-export async function libreOfficeCsv(file: string, outDir: string): Promise<string> {
+/** The workbook as LibreOffice saves it (another writer: shared strings, its own styles and part names). */
+export async function libreOfficeXlsx(file: string, outDir: string): Promise<string> {
+  await soffice(file, 'xlsx:Calc MS Excel 2007 XML', outDir);
+  return path.join(outDir, `${path.basename(file, path.extname(file))}.xlsx`);
+}
+
+async function soffice(file: string, target: string, outDir: string): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const profile = pathToFileURL(path.join(outDir, 'profile')).href;
   const { stdout, stderr } = await run(
     process.env.SOFFICE ?? 'soffice',
-    [
-      `-env:UserInstallation=${profile}`,
-      '--headless',
-      '--convert-to',
-      'csv:Text - txt - csv (StarCalc):44,34,76',
-      '--outdir',
-      outDir,
-      file,
-    ],
+    [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', target, '--outdir', outDir, file],
     { timeout: 180_000 },
   );
-  const out = path.join(outDir, `${path.basename(file, path.extname(file))}.csv`);
-  if (!existsSync(out)) throw new Error(`LibreOffice could not open ${file}:\n${stdout}\n${stderr}`);
-  return readFile(out, 'utf8');
+  const ext = target.split(':')[0]!;
+  if (!existsSync(path.join(outDir, `${path.basename(file, path.extname(file))}.${ext}`)))
+    throw new Error(`LibreOffice could not open ${file}:\n${stdout}\n${stderr}`);
+}
+
+/** LibreOffice converts the workbook's first sheet to CSV: it opened the file. Returns the CSV text. */
+export async function libreOfficeCsv(file: string, outDir: string): Promise<string> {
+  await soffice(file, 'csv:Text - txt - csv (StarCalc):44,34,76', outDir);
+  return readFile(path.join(outDir, `${path.basename(file, path.extname(file))}.csv`), 'utf8');
 }

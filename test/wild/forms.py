@@ -252,6 +252,27 @@ def roster_without_unit_and_join_date():
 roster_without_unit_and_join_date()
 
 
+def roster_with_whole_column_dropdowns():
+    """Drop-downs on whole columns (C1:C1048576, F1:F1048576), as HR templates set them: a million-row range."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "会员名册"
+    for c, h in enumerate(["工号", "姓名", "性别", "所属工会", "入会日期", "人员类别"], start=1):
+        ws.cell(1, c, h)
+    ws.append(["20170001", "林涛", "男", "艺术学院", "2017-09-01", "专任教师"])
+    ws.append(["20170002", "何静", "女", "艺术学院", "2017-09-01", "辅导员"])
+    gender = DataValidation(type="list", formula1='"男,女"', allow_blank=True)
+    gender.add("C1:C1048576")
+    kind = DataValidation(type="list", formula1='"专任教师,辅导员,行政管理,教辅,工勤,其他"', allow_blank=True)
+    kind.add("F1:F1048576")
+    ws.add_data_validation(gender)
+    ws.add_data_validation(kind)
+    save(wb, "整列下拉名册.xlsx")
+
+
+roster_with_whole_column_dropdowns()
+
+
 # ---------------------------------------------------------------- dates
 
 def dates_without_year():
@@ -266,6 +287,9 @@ def dates_without_year():
     ws.append(["中秋游园", "文体活动", "二级工会", "机电学院", "9月28日", 60])
     ws.append(["青年教师联谊", "联谊活动", "二级工会", "机电学院", dt.date(2023, 10, 20), 30])
     ws["E5"].number_format = "yyyy-mm-dd"
+    # What 10/1 becomes in a program that fills in no year: a date in 1900.
+    ws.append(["国庆观影", "文体活动", "二级工会", "机电学院", dt.date(1900, 10, 1), 45])
+    ws["E6"].number_format = "m/d"
     save(wb, "活动台账（日期无年份）.xlsx")
 
 

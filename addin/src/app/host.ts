@@ -22,7 +22,12 @@ export interface PaneHost {
   /** Add a sheet laid out as the ledger's template (unit names for the unit column's list); returns its name. */
   insertTemplate(kind: LedgerKind, opts?: { units?: readonly string[] }): Promise<string>;
   /** Write the 汇总 sheet (replacing an earlier one): the figures and the report's draft sentences. */
-  writeSummarySheet(summary: AnnualSummary, sentences: readonly DraftSentence[]): Promise<void>;
+  /** `previous`: the year before's figures, shown as 上年 / 增减 / 增幅 when that year has data. */
+  writeSummarySheet(
+    summary: AnnualSummary,
+    sentences: readonly DraftSentence[],
+    previous?: AnnualSummary,
+  ): Promise<void>;
   /** Write the 预算执行 sheet, with charts and conditional formatting where the host has them. */
   writeBudgetExecutionSheet(execution: BudgetExecution): Promise<void>;
   /** Call back when the officer switches sheets; returns the unsubscribe. */

@@ -13,7 +13,8 @@ export function createOfficeHost(workbook: OfficeWorkbook = new OfficeWorkbook()
     activeSheet: () => workbook.activeSheetName(),
     selectCell: (sheet, row, col) => workbook.selectCell(sheet, row, col),
     insertTemplate: (kind, opts) => workbook.insertTemplate(kind, opts?.units ? { units: opts.units } : {}),
-    writeSummarySheet: (summary, sentences) => workbook.writeSummarySheet(summary, sentences),
+    writeSummarySheet: (summary, sentences, previous) =>
+      workbook.writeSummarySheet(summary, sentences, previous),
     writeBudgetExecutionSheet: (execution) => workbook.writeBudgetExecutionSheet(execution),
   };
 }

@@ -709,7 +709,9 @@ export class SyncController {
   /** 生成汇总: the server's annual figures (officers: their own unit) into the 汇总 sheet. */
   async writeSummary(host: Pick<PaneHost, 'writeSummarySheet'>, year: number): Promise<AnnualSummary> {
     const summary = await this.api.summary(year);
-    await host.writeSummarySheet(summary, draftSentences(summary));
+    // The year before, for 上年 / 增减 / 增幅 (as the leadership workbook); without it, no comparison.
+    const previous = await this.api.summary(year - 1).catch(() => undefined);
+    await host.writeSummarySheet(summary, draftSentences(summary), previous);
     return summary;
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoSettings } from '../../../shared/settings/index.js';
 import { annualSummary, budgetExecution, draftSentences } from '../../../shared/summary/index.js';
-import { figureDef, FIGURES } from '../../../shared/summary/catalogue.js';
+import { figureDef, FIGURES, REPORT_SECTIONS } from '../../../shared/summary/catalogue.js';
 import { fen, stored } from '../../../shared/summary/testing/rows.js';
 import { BUDGET_SHEET, budgetLayout, STATUS_STYLES } from './budgetSheet.js';
 import { OfficeWorkbook } from './officeWorkbook.js';
@@ -74,14 +74,48 @@ describe('预算执行', () => {
 });
 
 describe('汇总', () => {
+  it('shows what the leadership workbook shows: the headline block, the five parts, 上年 / 增减 / 增幅', () => {
+    const now = annualSummary({ rows: { budget, expenses }, settings: demoSettings, year });
+    const before = { ...now, year: year - 1, budget: { ...now.budget, rate: 0.8 } };
+    const layout = summaryLayout(now, [{ key: 'welfare.personTimes', text: '全年慰问教职工0人次' }], before);
+    const firstColumn = layout.values.map((r) => r[0]);
+    expect(firstColumn).toContain('年度要点');
+    expect(firstColumn.filter((c) => REPORT_SECTIONS.some((s) => s.title === c))).toEqual(
+      REPORT_SECTIONS.map((s) => s.title),
+    );
+    const header = layout.values[layout.headerRows[1]!.row - 1]!;
+    expect(header.slice(0, 7)).toEqual(['指标', '数值', '单位', '上年', '增减', '增幅', '报告语句']);
+    const rates = layout.values.filter((r) => r[0] === '预算执行率');
+    expect(rates).toHaveLength(2); // headline and （五）
+    expect(rates[1]!.slice(1, 5)).toEqual([
+      now.budget.rate,
+      '',
+      0.8,
+      Number((now.budget.rate - 0.8).toFixed(4)),
+    ]);
+    const welfare = layout.values.find((r) => r[0] === '慰问教职工' && r[6] !== '')!;
+    expect(welfare[6]).toBe('全年慰问教职工0人次');
+    // A year before without data (a new installation's first year) gives no comparison.
+    const empty = annualSummary({ rows: {}, settings: demoSettings, year: year - 1 });
+    const alone = summaryLayout(now, [], empty);
+    expect(alone.values[alone.headerRows[1]!.row - 1]!.slice(0, 4)).toEqual([
+      '指标',
+      '数值',
+      '单位',
+      '报告语句',
+    ]);
+    // No Latin identifier anywhere.
+    expect(layout.values.flat().filter((v) => typeof v === 'string' && /[A-Za-z]/.test(v))).toEqual([]);
+  });
+
   const summary = annualSummary({
     rows: { budget, expenses },
     settings: demoSettings,
     year,
   });
   const sentences = [
-    { key: 'a', text: '召开第六届教职工代表大会第三次会议' },
-    { key: 'b', text: '=不是公式' },
+    { key: 'congress', text: '召开第六届教职工代表大会第三次会议' },
+    { key: 'proposals.total', text: '=不是公式' },
   ];
 
   it('lays out the figures, the tables and the drafted sentences', () => {
@@ -93,7 +127,8 @@ describe('汇总', () => {
     const spent = layout.values.findIndex((r) => r[0] === '实际支出');
     expect(layout.values[spent]!.slice(1, 3)).toEqual([summary.budget.actual, '元']);
     expect(layout.formats[spent]![1]).toBe('#,##0.00');
-    expect(layout.values.some((r) => r[1] === '召开第六届教职工代表大会第三次会议')).toBe(true);
+    const congress = layout.values.find((r) => r[0] === '双代会')!;
+    expect(congress[congress.length - 1]).toBe('召开第六届教职工代表大会第三次会议');
     expect(draftSentences(summary)).toBeInstanceOf(Array);
   });
 
@@ -104,19 +139,13 @@ describe('汇总', () => {
     expect(valueOf(figureDef('ideas.total')!.label)).toBe(14);
     expect(valueOf(figureDef('ideas.golden')!.label)).toBe(1);
     expect(valueOf('金点子')).toBe(1);
-    // Every numeric figure row of the sheet carries a catalogue label and unit.
-    const labels = new Set(FIGURES.map((f) => f.label));
-    const figureRows = layout.values.filter(
-      (r) =>
-        typeof r[1] === 'number' &&
-        typeof r[0] === 'string' &&
-        r[0] !== '' &&
-        layout.values.indexOf(r) < layout.sectionRows[1]! - 1,
-    );
+    // Every figure row of the sheet carries its catalogue label and unit.
+    const byLabel = new Map(FIGURES.map((f) => [f.label, f]));
+    const figureRows = layout.values.filter((r) => byLabel.has(String(r[0])));
     expect(figureRows.length).toBeGreaterThan(10);
     for (const r of figureRows) {
-      expect(labels.has(String(r[0])), String(r[0])).toBe(true);
-      expect(r[2]).toBe(FIGURES.find((f) => f.label === r[0])!.unit);
+      const unit = byLabel.get(String(r[0]))!.unit;
+      expect(r[2], String(r[0])).toBe(unit === '%' ? '' : unit);
     }
   });
 
@@ -126,9 +155,10 @@ describe('汇总', () => {
     expect(excel.syncs).toBe(2);
     const s = excel.sheet(SUMMARY_SHEET);
     const layout = summaryLayout(summary, sentences);
-    const row = layout.values.findIndex((r) => r[1] === '=不是公式') + 1;
-    expect(s.cell(row, 2)).toMatchObject({ value: '=不是公式', format: '@' });
-    expect(s.cell(row, 2)?.formula).toBeUndefined();
+    const row = layout.values.findIndex((r) => r.includes('=不是公式')) + 1;
+    const col = layout.values[row - 1]!.indexOf('=不是公式') + 1;
+    expect(s.cell(row, col)).toMatchObject({ value: '=不是公式', format: '@' });
+    expect(s.cell(row, col)?.formula).toBeUndefined();
     expect(excel.violations).toEqual([]);
   });
 });

@@ -58,8 +58,13 @@ export class OfficeWorkbook implements WorkbookPort {
     return this.host.run((ctx) => insertTemplate(ctx, kind, opts));
   }
 
-  writeSummarySheet(summary: AnnualSummary, sentences: readonly DraftSentence[]): Promise<void> {
-    return this.host.run((ctx) => writeSummarySheet(ctx, summary, sentences));
+  /** `previous`: the year before's figures, for the 上年 / 增减 / 增幅 columns. */
+  writeSummarySheet(
+    summary: AnnualSummary,
+    sentences: readonly DraftSentence[],
+    previous?: AnnualSummary,
+  ): Promise<void> {
+    return this.host.run((ctx) => writeSummarySheet(ctx, summary, sentences, previous));
   }
 
   writeBudgetExecutionSheet(execution: BudgetExecution): Promise<void> {

@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ledgers } from '../../../shared/ledgers/index.js';
 import { bearerToken, withApiOptions, type ApiOptions } from '../apiAccess.js';
 import { SyncApi } from '../sync/apiClient.js';
 import { pullFile, type PullReport } from '../sync/pull.js';
+import { UserError } from '../userError.js';
+import { writeLedgerTemplate } from './template.js';
 import { parseKind } from './validate.js';
 
 interface PullCommandOptions extends ApiOptions {
@@ -16,12 +19,17 @@ export function registerPull(program: Command): void {
     program
       .command('pull')
       .description('拉取他人修改：按行编号更新、追加新行、移除已删除的行；本地未推送的修改不会被覆盖')
-      .argument('<file>', '.xlsx 文件')
+      .argument('<file>', '.xlsx 文件（不存在时按 --kind 的模板新建）')
       .option('--kind <kind>', `指定台账类型：${Object.keys(ledgers).join(', ')}`)
       .option('--json', '以 JSON 输出结果'),
   ).action(async (file: string, opts: PullCommandOptions) => {
     const kind = parseKind(opts.kind);
     const api = new SyncApi({ api: opts.api, token: await bearerToken(opts) });
+    // A workbook that does not exist yet is made from the ledger's template, then filled.
+    if (!existsSync(file)) {
+      if (!kind) throw new UserError(`找不到文件：${file}（要新建工作簿，请用 --kind 指定台账类型）`);
+      await writeLedgerTemplate(kind, file);
+    }
     const report = await pullFile(file, { api, ...(kind ? { kind } : {}) });
     if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else process.stdout.write(formatPullReport(report));

@@ -2,7 +2,10 @@ import type { Command } from 'commander';
 import { shanghaiDate } from '../../../shared/settings/index.js';
 import { checkSheets, storedRowsOf } from '../../../shared/sheet/index.js';
 import { annualSummary, draftSentences } from '../../../shared/summary/index.js';
+import type { LedgerKind } from '../../../shared/ledgers/define.js';
+import { ledgers } from '../../../shared/ledgers/index.js';
 import { loadSettings } from '../settingsFile.js';
+import { exitCodeOf, leftOut } from '../validationReport.js';
 import { UserError } from '../userError.js';
 import { readLedgerFiles } from '../xlsx/readLedgerSheets.js';
 
@@ -31,7 +34,7 @@ export function registerSummary(program: Command): void {
       if (opts.unit && !settings.units.some((u) => u.id === opts.unit))
         throw new UserError(`未知的单位：${opts.unit}`);
       const today = shanghaiDate(new Date());
-      const opened = await readLedgerFiles(files);
+      const opened = await readLedgerFiles(files, { context: { settings, today } });
       const checked = checkSheets(
         opened.flatMap((o) => o.sheets),
         { settings, today },
@@ -45,15 +48,25 @@ export function registerSummary(program: Command): void {
         ...(opts.unit ? { unit: opts.unit } : {}),
       });
       const sentences = draftSentences(summary);
-      const skipped = checked.reduce((n, s) => n + s.verdicts.filter((v) => v.fields === null).length, 0);
+      const left = leftOut(checked);
+      let next = 0;
+      process.exitCode = exitCodeOf(opened.map((o) => checked.slice(next, (next += o.sheets.length))));
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ ...summary, sentences }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ ...summary, sentences, leftOut: left }, null, 2)}\n`);
         return;
       }
       process.stdout.write(`${year}年度工作报告（起草）\n`);
       for (const s of sentences) process.stdout.write(`- ${s.text}\n`);
-      if (skipped > 0)
-        process.stdout.write(`\n注意：有 ${skipped} 行未通过校验，未计入汇总（用 validate 查看）。\n`);
+      if (left.rows > 0) {
+        const parts = Object.entries(left.byLedger).map(
+          ([kind, n]) => `${ledgers[kind as LedgerKind].title} ${n} 行`,
+        );
+        process.stdout.write(
+          `\n注意：有 ${left.rows} 行未通过校验，未计入汇总（${parts.join('，')}；用 validate 查看）。\n`,
+        );
+      }
+      for (const s of left.sheets)
+        process.stdout.write(`注意：${s.file}「${s.sheet}」未计入汇总：${s.reason}\n`);
       const warnings = (summary as { warnings?: string[] }).warnings ?? [];
       for (const w of warnings) process.stdout.write(`提醒：${w}\n`);
     });

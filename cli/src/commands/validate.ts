@@ -5,7 +5,7 @@ import { shanghaiDate } from '../../../shared/settings/index.js';
 import { checkSheets } from '../../../shared/sheet/index.js';
 import { loadSettings } from '../settingsFile.js';
 import { UserError } from '../userError.js';
-import { formatSheetReport, sheetReport, type SheetReport } from '../validationReport.js';
+import { exitCodeOf, formatSheetReport, sheetReport } from '../validationReport.js';
 import { readLedgerFiles } from '../xlsx/readLedgerSheets.js';
 
 interface ValidateOptions {
@@ -26,16 +26,15 @@ export function registerValidate(program: Command): void {
     .action(async (files: string[], opts: ValidateOptions) => {
       const kind = parseKind(opts.kind);
       const settings = await loadSettings(opts.settings, files);
-      const opened = await readLedgerFiles(files, kind);
+      const today = shanghaiDate(new Date());
+      const opened = await readLedgerFiles(files, { kind, context: { settings, today } });
       const checked = checkSheets(
         opened.flatMap((o) => o.sheets),
-        { settings, today: shanghaiDate(new Date()) },
+        { settings, today },
       );
       let next = 0;
-      const reports = opened.map((o) => ({
-        file: o.file,
-        sheets: checked.slice(next, (next += o.sheets.length)).map(sheetReport),
-      }));
+      const byFile = opened.map((o) => checked.slice(next, (next += o.sheets.length)));
+      const reports = opened.map((o, i) => ({ file: o.file, sheets: byFile[i]!.map(sheetReport) }));
       if (opts.json) process.stdout.write(`${JSON.stringify({ files: reports }, null, 2)}\n`);
       else
         for (const f of reports)
@@ -43,7 +42,7 @@ export function registerValidate(program: Command): void {
             process.stdout.write(
               `${formatSheetReport(f.file, s, s.kind ? ledgers[s.kind as LedgerKind].title : null)}\n`,
             );
-      process.exitCode = reports.some((f) => f.sheets.some((s: SheetReport) => s.invalid > 0)) ? 1 : 0;
+      process.exitCode = exitCodeOf(byFile);
     });
 }
 

@@ -49,6 +49,7 @@ export async function saveWorkbookFile(opened: OpenedWorkbook, bytes: Uint8Array
   const changedOnDisk = current === null || digestOf(current) !== opened.digest;
   const target = changedOnDisk ? resultsFileName(file, new Date()) : file;
   const backup = !changedOnDisk && current ? await keepBackup(file) : null;
+  await removeLeftovers(target);
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
     const handle = await open(tmp, 'w');
@@ -96,6 +97,15 @@ async function keepBackup(file: string): Promise<string> {
   for (const old of mine.slice(0, Math.max(0, mine.length - MAX_BACKUPS)))
     await rm(path.join(dir, old), { force: true });
   return backup;
+}
+
+/** Temporary files of a save that was killed before its rename: never the workbook itself. */
+async function removeLeftovers(target: string): Promise<void> {
+  const prefix = `.${path.basename(target)}.`;
+  const names = await readdir(path.dirname(target)).catch(() => [] as string[]);
+  for (const n of names)
+    if (n.startsWith(prefix) && /^\d+\.tmp$/.test(n.slice(prefix.length)))
+      await rm(path.join(path.dirname(target), n), { force: true });
 }
 
 async function exists(file: string): Promise<boolean> {

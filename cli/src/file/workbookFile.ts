@@ -42,6 +42,7 @@ export async function openWorkbookFile(file: string): Promise<OpenedWorkbook> {
   const bytes = await readFile(file);
   try {
     const book = await XlsxWorkbook.load(bytes);
+    book.file = file;
     return { file, book, digest: digestOf(bytes), size: info.size, mtimeMs: info.mtimeMs };
   } catch (e) {
     if (e instanceof PartError) throw new UserError(`工作簿已损坏，无法读取：${file}（${e.message}）`);

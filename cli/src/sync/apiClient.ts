@@ -98,6 +98,11 @@ export class SyncApi {
     return (await this.send('GET', `reports/annual.xlsx?year=${year}`)).bytes;
   }
 
+  /** The work report draft (.docx): the organisation's, or an officer's own unit's. */
+  async workReport(year: number): Promise<Buffer> {
+    return (await this.send('GET', `reports/annual.docx?year=${year}`)).bytes;
+  }
+
   private async call<S extends z.ZodType>(
     method: string,
     path: string,

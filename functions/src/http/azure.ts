@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import type * as AzureFunctions from '@azure/functions';
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { App } from '../app.js';
-import { bodyLimit, dispatch, tooLarge } from './dispatch.js';
-import { fileHeaders, type ApiResponse, type Route } from './types.js';
+import { dispatch } from './dispatch.js';
+import { fileHeaders, type ApiResponse, type RequestBody, type Route } from './types.js';
 
 /**
  * The Functions app the files of functions/src/functions register their routes with.
@@ -14,8 +14,9 @@ import { fileHeaders, type ApiResponse, type Route } from './types.js';
 export const functionsApp = (createRequire(import.meta.url)('@azure/functions') as typeof AzureFunctions).app;
 
 /**
- * The Azure Functions adapter: an `app.http` handler for one route of the table. The host has
- * already buffered the body; a declared length over the limit is refused before reading it.
+ * The Azure Functions adapter: an `app.http` handler for one route of the table. The Functions
+ * host buffers the body before the worker is called (its own limit, 100 MB); the worker copies
+ * it out of the host's message only after dispatch has authenticated the caller.
  */
 export function azureHandler(
   route: Route,
@@ -24,15 +25,16 @@ export function azureHandler(
   return async (request, context) => {
     const log = { error: (message: string, error?: unknown) => context.error(message, error) };
     const declared = Number(request.headers.get('content-length'));
-    if (Number.isFinite(declared)) {
-      try {
-        const limit = bodyLimit(route, (await app()).config.maxBodyBytes);
-        if (declared > limit) return toInit(tooLarge(limit));
-      } catch {
-        // the app failed to start: dispatch answers with the error shape
-      }
-    }
-    const raw = request.body ? Buffer.from(await request.arrayBuffer()) : null;
+    const declaredLength =
+      request.headers.has('content-length') && Number.isFinite(declared) ? declared : null;
+    const body: RequestBody = {
+      declaredLength,
+      read: async (limit) => {
+        if (!request.body) return null;
+        const raw = Buffer.from(await request.arrayBuffer());
+        return raw.length > limit ? 'too large' : raw.length ? raw : null;
+      },
+    };
     const query: Record<string, string> = {};
     for (const [k, v] of request.query) query[k] = v;
     const response = await dispatch(
@@ -42,7 +44,7 @@ export function azureHandler(
         params: { ...request.params },
         query,
         header: (name) => request.headers.get(name),
-        body: raw && raw.length ? raw : null,
+        body,
       },
       app,
       log,

@@ -1,11 +1,14 @@
 import { ERROR_CODES } from '../../../shared/api/index.js';
+import { canAdminister } from '../../../shared/ledgers/access.js';
 import type { App } from '../app.js';
+import type { Principal } from '../services/principal.js';
 import { errorResponse, responseForError } from './errors.js';
 import type { ApiRequest, ApiResponse, Logger, Route } from './types.js';
 
 /**
- * One request through one route, the same in both hosts: body limit (413), JSON (400
- * bad_json), authentication (401/403), the handler, and every failure as the one error shape.
+ * One request through one route, the same in both hosts: authentication from the headers
+ * (401/403), then the body with the limit of the caller's role (413), JSON (400 bad_json), the
+ * handler, and every failure as the one error shape. Nobody unauthenticated gets a body read.
  */
 export async function dispatch(
   route: Route,
@@ -15,18 +18,20 @@ export async function dispatch(
 ): Promise<ApiResponse> {
   try {
     const instance = await app();
-    const limit = bodyLimit(route, instance.config.maxBodyBytes);
-    if (req.body && req.body.length > limit) return tooLarge(limit);
+    const principal =
+      route.auth === 'public' ? null : await instance.auth.authenticate(req.header('authorization'));
+    const limit = bodyLimit(route, instance.config.maxBodyBytes, principal);
+    if (req.body.declaredLength !== null && req.body.declaredLength > limit) return tooLarge(limit);
+    const raw = await req.body.read(limit);
+    if (raw === 'too large') return tooLarge(limit);
     let body: unknown = undefined;
-    if (req.body && req.body.length > 0) {
+    if (raw && raw.length > 0) {
       try {
-        body = JSON.parse(req.body.toString('utf8'));
+        body = JSON.parse(raw.toString('utf8'));
       } catch {
         return errorResponse(ERROR_CODES.badJson, '请求内容不是有效的 JSON');
       }
     }
-    const principal =
-      route.auth === 'public' ? null : await instance.auth.authenticate(req.header('authorization'));
     return await route.handle({
       app: instance,
       principal,
@@ -40,8 +45,11 @@ export async function dispatch(
   }
 }
 
-export function bodyLimit(route: Route, configured: number): number {
-  return route.maxBodyBytes ?? configured;
+/** The body limit of a route for a caller: the admin-only larger limit, or the configured one. */
+export function bodyLimit(route: Route, configured: number, principal: Principal | null): number {
+  if (route.adminMaxBodyBytes !== undefined && principal && canAdminister(principal.actor))
+    return Math.max(route.adminMaxBodyBytes, configured);
+  return configured;
 }
 
 export function tooLarge(limit: number): ApiResponse {

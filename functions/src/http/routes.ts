@@ -112,6 +112,23 @@ export const routes: readonly Route[] = [
     },
   },
   {
+    name: 'workReport',
+    method: 'GET',
+    route: 'reports/annual.docx',
+    auth: 'user',
+    async handle(ctx) {
+      const { name, docx } = await ctx.app.workReport.draft(who(ctx), ctx.query);
+      return {
+        status: 200,
+        file: {
+          body: docx,
+          contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          filename: name,
+        },
+      };
+    },
+  },
+  {
     name: 'settingsGet',
     method: 'GET',
     route: 'settings',
@@ -151,8 +168,14 @@ export const routes: readonly Route[] = [
     method: 'POST',
     route: 'restore',
     auth: 'user',
-    maxBodyBytes: 100 * 1024 * 1024,
-    handle: async (ctx) => ok(await ctx.app.backup.restore(who(ctx), ctx.body)),
+    adminMaxBodyBytes: 100 * 1024 * 1024,
+    // ?dryRun=1: check the backup and answer what it would change, writing nothing.
+    handle: async (ctx) =>
+      ok(
+        await ctx.app.backup.restore(who(ctx), ctx.body, {
+          dryRun: ctx.query.dryRun === '1' || ctx.query.dryRun === 'true',
+        }),
+      ),
   },
 ];
 

@@ -11,8 +11,31 @@ export interface ApiRequest {
   params: Record<string, string>;
   query: Record<string, string>;
   header(name: string): string | null;
-  /** The raw body, or null when there was none. */
-  body: Buffer | null;
+  /** The body, read only once the caller is known (dispatch). */
+  body: RequestBody;
+}
+
+/**
+ * A request body not yet read: dispatch authenticates from the headers first, then reads it
+ * with the limit of the caller's role — a caller without a valid token costs no more than the
+ * headers, whatever it sends.
+ */
+export interface RequestBody {
+  /** The Content-Length the client declared, or null. */
+  declaredLength: number | null;
+  /** The bytes (null when empty), or 'too large' as soon as they pass `limit`. */
+  read(limit: number): Promise<Buffer | null | 'too large'>;
+}
+
+/** A body already in memory (the Azure host buffers it before the worker sees the request). */
+export function bufferedBody(
+  buf: Buffer | null,
+  declaredLength: number | null = buf?.length ?? null,
+): RequestBody {
+  return {
+    declaredLength,
+    read: async (limit) => (buf && buf.length > limit ? 'too large' : buf && buf.length ? buf : null),
+  };
 }
 
 export interface ApiResponse {
@@ -58,8 +81,11 @@ export interface Route {
   route: string;
   /** `user`: a valid token of a user known to settings; `public`: anyone (health). */
   auth: 'public' | 'user';
-  /** Overrides the configured body limit (restore carries a whole organisation). */
-  maxBodyBytes?: number;
+  /**
+   * A larger body limit for admins only (restore carries a whole organisation); everyone else,
+   * and every other route, has the configured limit.
+   */
+  adminMaxBodyBytes?: number;
   handle(ctx: HandlerContext): Promise<ApiResponse>;
 }
 

@@ -2,10 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ERROR_CODES } from '../../../shared/api/index.js';
 import type { App } from '../app.js';
-import { bodyLimit, dispatch, tooLarge } from '../http/dispatch.js';
+import { dispatch } from '../http/dispatch.js';
 import { errorResponse } from '../http/errors.js';
 import { matchRoute, routes } from '../http/routes.js';
-import { fileHeaders, type ApiResponse, type Logger, type Route } from '../http/types.js';
+import { fileHeaders, type ApiResponse, type Logger, type RequestBody, type Route } from '../http/types.js';
 
 /**
  * The local host (DESIGN.md layout): the same route table as the Azure functions, on node:http
@@ -50,8 +50,12 @@ export async function startLocalHost(app: App, opts: LocalHostOptions = {}): Pro
       req.resume();
       return;
     }
-    handle(app, req, log)
-      .then((response) => send(res, response))
+    const body = lazyBody(req);
+    handle(app, req, body, log)
+      .then((response) => {
+        leaveUnreadBody(req, res, body.wasRead);
+        send(res, response);
+      })
       .catch((e) => {
         log.error('local host failure', e);
         send(res, errorResponse(ERROR_CODES.internal, '服务器内部错误'));
@@ -76,7 +80,12 @@ export async function startLocalHost(app: App, opts: LocalHostOptions = {}): Pro
   };
 }
 
-async function handle(app: App, req: http.IncomingMessage, log: Logger): Promise<ApiResponse> {
+async function handle(
+  app: App,
+  req: http.IncomingMessage,
+  body: RequestBody,
+  log: Logger,
+): Promise<ApiResponse> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!url.pathname.startsWith('/api/'))
     return drain(req, errorResponse(ERROR_CODES.notFound, '地址不存在（接口均在 /api 下）'));
@@ -99,9 +108,6 @@ async function handle(app: App, req: http.IncomingMessage, log: Logger): Promise
         ? { ...errorResponse(ERROR_CODES.badRequest, `该地址不支持 ${req.method} 请求`), status: 405 }
         : errorResponse(ERROR_CODES.notFound, '地址不存在'),
     );
-  const limit = bodyLimit(matched.route, app.config.maxBodyBytes);
-  const body = await readBody(req, limit);
-  if (body === 'too large') return tooLarge(limit);
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = v;
   return dispatch(
@@ -119,6 +125,40 @@ async function handle(app: App, req: http.IncomingMessage, log: Logger): Promise
     async () => app,
     log,
   );
+}
+
+/** The request's body, read when dispatch asks (after authentication), with its limit. */
+function lazyBody(req: http.IncomingMessage): RequestBody & { wasRead: boolean } {
+  const declared = Number(req.headers['content-length']);
+  const body = {
+    declaredLength:
+      req.headers['content-length'] !== undefined && Number.isFinite(declared) ? declared : null,
+    wasRead: false,
+    read: (limit: number) => {
+      body.wasRead = true;
+      return readBody(req, limit);
+    },
+  };
+  return body;
+}
+
+/** Unread bodies up to this size are let through after the answer, keeping the connection. */
+const DRAIN_UP_TO = 64 * 1024;
+
+/**
+ * A body the answer did not need (no valid token, a refusal before reading): a small one flows
+ * away; a large or unsized one is not read at all — the connection closes after the answer.
+ */
+function leaveUnreadBody(req: http.IncomingMessage, res: http.ServerResponse, read: boolean): void {
+  if (read || req.complete) return;
+  const declared = Number(req.headers['content-length']);
+  const sized = req.headers['transfer-encoding'] === undefined && Number.isFinite(declared);
+  if (sized && declared <= DRAIN_UP_TO) {
+    req.resume();
+    return;
+  }
+  res.setHeader('Connection', 'close');
+  res.once('finish', () => req.socket.end());
 }
 
 /** The body, or 'too large' as soon as it passes the limit (declared or streamed). */

@@ -1,7 +1,7 @@
 import type * as Jose from 'jose';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import type { Actor } from '../../../shared/ledgers/access.js';
-import type { AuthConfig, EntraAuthConfig } from '../config.js';
+import { refuseLocalAuthOnAzure, type AuthConfig, type EntraAuthConfig } from '../config.js';
 import { refuse, ServiceError } from './errors.js';
 import type { User } from '../../../shared/settings/index.js';
 import type { Principal } from './principal.js';
@@ -36,6 +36,8 @@ const loadJose = (): Promise<typeof Jose> => import('jose');
 
 export function tokenVerifier(config: AuthConfig): TokenVerifier {
   if (config.mode === 'local') {
+    // Whatever built this configuration (loadConfig, the local stack), never in Azure.
+    refuseLocalAuthOnAzure();
     const key = new TextEncoder().encode(config.secret);
     return {
       async verify(token) {
@@ -179,7 +181,10 @@ export class Authenticator {
     const stored = await this.settings.load();
     const key = identity?.kind === 'entra' ? identity.oid : identity?.userId;
     if (!stored) {
-      if (key && this.bootstrapAdmins.some((id) => id.toLowerCase() === key.toLowerCase()))
+      // Object ids are GUIDs, compared without case; local ids exactly.
+      const same = (id: string): boolean =>
+        identity?.kind === 'entra' ? id.toLowerCase() === key : id === key;
+      if (key && this.bootstrapAdmins.some(same))
         return { actor: { userId: key, role: 'admin' }, settings: null, settingsRev: null };
       throw refuse.unavailable('组织设置尚未初始化，请联系校工会管理员');
     }

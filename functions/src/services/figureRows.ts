@@ -1,5 +1,9 @@
-import { summaryRowsQuerySchema, type SummaryRowsResponse } from '../../../shared/api/index.js';
-import { readableUnit } from '../../../shared/ledgers/access.js';
+import {
+  summaryRowsQuerySchema,
+  type StoredRowWire,
+  type SummaryRowsResponse,
+} from '../../../shared/api/index.js';
+import { canPullRows, readableUnit } from '../../../shared/ledgers/access.js';
 import { unitById } from '../../../shared/settings/index.js';
 import { figureDef, sourceText } from '../../../shared/summary/catalogue.js';
 import type { RowsByKind } from '../../../shared/summary/rows.js';
@@ -23,7 +27,7 @@ export class FigureRowsService {
     const settings = requireSettings(principal);
     const { actor } = principal;
     // DESIGN.md's role table: the leader reads figures, not ledger rows (as pull).
-    if (actor.role === 'leader') throw refuse.forbidden('校领导账号可查看汇总，不能查看台账明细');
+    if (!canPullRows(actor)) throw refuse.forbidden('校领导账号可查看汇总，不能查看台账明细');
     const q = summaryRowsQuerySchema.safeParse(query, { error: zhErrorMap });
     if (!q.success)
       throw refuse.invalid('查询参数不正确（示例：?year=2023&key=welfare.personTimes）', zodDetails(q.error));
@@ -57,8 +61,10 @@ export class FigureRowsService {
       page,
       size,
       more: page * size < behind.length,
-      // Rows the policy withholds from this caller (toWireFor: null) are left out; `total` stays the figure.
-      rows: slice.flatMap((r) => toWireFor(actor, settings, byId.get(r.id)!) ?? []),
+      // As pull shows them: sensitive welfare without person and 事由 for finance (access.ts rowView).
+      rows: slice
+        .map((r) => toWireFor(actor, settings, byId.get(r.id)!))
+        .filter((r): r is StoredRowWire => r !== null),
     };
   }
 }

@@ -32,14 +32,30 @@ type PolicySettings = Pick<Settings, 'sensitiveWelfareTypes'> | null | undefined
 
 /**
  * A stored row as `actor` may see it on the wire, or null when it may not see the row. A
- * tombstone has no content: it goes to whoever may see rows of its unit.
+ * tombstone has no content: it goes to whoever may see rows of its unit. A row that has left a
+ * unit the actor may read (moved to another) is a tombstone to them, in their unit, naming
+ * nothing of where it went.
  */
 export function toWireFor(actor: Actor, settings: PolicySettings, row: StoredRow): StoredRowWire | null {
   const wire = toWire(row);
-  if (row.deleted) return rowView(actor, settings, row.kind, { unit: row.unit, fields: {} }) ? wire : null;
+  const sees = (unit: string): boolean => rowView(actor, settings, row.kind, { unit, fields: {} }) !== null;
+  if (!sees(row.unit)) {
+    const left = row.formerUnits?.find(sees);
+    return left === undefined ? null : { ...wire, unit: left, fields: {}, deleted: true };
+  }
+  if (row.deleted) return wire;
   const fields = rowView(actor, settings, row.kind, row);
   if (!fields) return null;
   return fields === row.fields ? wire : { ...wire, fields };
+}
+
+/** The units a new version of `stored` has left behind, when it is written into `unit`. */
+export function formerUnitsAfter(stored: StoredRow | undefined, unit: string): string[] | undefined {
+  if (!stored) return undefined;
+  const former = new Set(stored.formerUnits ?? []);
+  if (stored.unit && stored.unit !== unit) former.add(stored.unit);
+  former.delete(unit);
+  return former.size ? [...former] : undefined;
 }
 
 /**

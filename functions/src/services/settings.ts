@@ -20,6 +20,8 @@ export class SettingsService {
   constructor(
     private readonly store: SettingsStore,
     private readonly orgId: string,
+    /** How users sign in (AUTH_MODE): with Entra, only entries with oid + tid can. */
+    readonly signIn: 'entra' | 'local' = 'local',
   ) {}
 
   /** The last settings parsed, by revision: the same revision is not validated again. */
@@ -71,7 +73,7 @@ export class SettingsService {
     const settings = parsed.data;
     if (settings.orgId !== this.orgId)
       throw refuse.badRequest(`组织编号应为“${this.orgId}”，收到“${settings.orgId}”`);
-    checkConsistency(settings);
+    checkConsistency(settings, this.signIn);
     try {
       const doc = await this.store.put(this.orgId, settings, ifMatch);
       return { settings, rev: doc.rev };
@@ -88,8 +90,14 @@ export class SettingsService {
   }
 }
 
-/** Rules across the settings that the schema does not state: unique ids, officers bound to known units, an admin left. */
-function checkConsistency(settings: Settings): void {
+/** Refuses settings that break a rule across them (PUT /settings and restore alike). */
+function checkConsistency(settings: Settings, signIn: 'entra' | 'local' = 'local'): void {
+  const problems = settingsProblems(settings, signIn);
+  if (problems.length) throw refuse.badRequest(`组织设置有误：${problems.join('；')}`, { problems });
+}
+
+/** Rules across the settings that the schema does not state: unique ids, officers bound to known units, an admin left who can sign in. */
+export function settingsProblems(settings: Settings, signIn: 'entra' | 'local' = 'local'): string[] {
   const problems: string[] = [];
   const unitIds = new Set<string>();
   for (const u of settings.units) {
@@ -110,6 +118,10 @@ function checkConsistency(settings: Settings): void {
     if (u.unit && !unitIds.has(u.unit)) problems.push(`账号“${u.id}”的所属单位“${u.unit}”不在单位名单中`);
   }
   if (!settings.users.some((u) => u.role === 'admin')) problems.push('至少保留一个校工会管理员（admin）账号');
+  // Settings whose admins cannot sign in would lock everyone out: bootstrap admins count only
+  // while there are no settings.
+  else if (signIn === 'entra' && !settings.users.some((u) => u.role === 'admin' && u.oid && u.tid))
+    problems.push('至少保留一个填写了 Entra 对象 ID（oid）和租户 ID（tid）的管理员账号，否则无人能登录');
   for (const type of settings.sensitiveWelfareTypes)
     if (!(WELFARE_TYPES as readonly string[]).includes(type))
       problems.push(`敏感慰问类别“${type}”不是慰问台账的类别`);
@@ -118,5 +130,5 @@ function checkConsistency(settings: Settings): void {
     if (codes.has(a.code)) problems.push(`科目代码“${a.code}”重复`);
     codes.add(a.code);
   }
-  if (problems.length) throw refuse.badRequest(`组织设置有误：${problems.join('；')}`, { problems });
+  return problems;
 }

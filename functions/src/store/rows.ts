@@ -34,6 +34,8 @@ interface RowDoc {
   seq: number;
   updatedAt: string;
   updatedBy: string;
+  /** See StoredRow.formerUnits. */
+  formerUnits?: string[];
   /** The audit entry of this version (see StoredRow.change). */
   change?: AuditEntry;
   _etag?: string;
@@ -68,6 +70,7 @@ const ROW_FIELDS = [
   'seq',
   'updatedAt',
   'updatedBy',
+  'formerUnits',
   '_etag',
   '_ts',
 ]
@@ -101,6 +104,7 @@ function toDoc(row: RowVersion): RowDoc {
     seq: row.seq,
     updatedAt: row.updatedAt,
     updatedBy: row.updatedBy,
+    ...(row.formerUnits?.length ? { formerUnits: row.formerUnits } : {}),
     ...(row.change ? { change: row.change } : {}),
   };
 }
@@ -120,6 +124,7 @@ function fromDoc(doc: RowDoc): StoredRow {
     updatedBy: doc.updatedBy,
     rev: doc._etag ?? '',
     commitTs: doc._ts ?? Math.floor(Date.now() / 1000),
+    ...(doc.formerUnits?.length ? { formerUnits: doc.formerUnits } : {}),
     ...(doc.change ? { change: doc.change } : {}),
   };
 }
@@ -191,7 +196,7 @@ export class CosmosRowsStore implements RowsStore {
     ];
     let unitFilter = '';
     if (q.unit !== null) {
-      unitFilter = ' AND c.unit = @unit';
+      unitFilter = ' AND (c.unit = @unit OR ARRAY_CONTAINS(c.formerUnits, @unit))';
       params.push({ name: '@unit', value: q.unit });
     }
     const query =

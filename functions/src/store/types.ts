@@ -18,6 +18,11 @@ export interface StoredRow {
   seq: number;
   updatedAt: string;
   updatedBy: string;
+  /**
+   * Units that held this row before its current one (a move by admin or finance). Their pulls
+   * still find it — as a tombstone — so that no unit keeps a row that has left it.
+   */
+  formerUnits?: string[];
   rev: string;
   commitTs: number;
   /**
@@ -77,7 +82,7 @@ export interface RowsStore {
   write(orgId: string, kind: string, writes: readonly RowWrite[]): Promise<WriteOutcome[]>;
   /** Reserve `count` consecutive sequence numbers of the ledger; returns the first. */
   reserveSeq(orgId: string, kind: string, count: number): Promise<number>;
-  /** One page of changes, ordered by seq. */
+  /** One page of changes, ordered by seq; with `unit`, the rows of that unit and those that have left it. */
   changes(orgId: string, kind: string, q: ChangesQuery): Promise<StoredRow[]>;
   /**
    * Every row of several ledgers with seq above each one's `afterSeq` or committed at or after its

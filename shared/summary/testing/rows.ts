@@ -26,6 +26,10 @@ const DEFAULTS: { [K in LedgerKind]: RowFields[K] } = {
     phone: null,
     idLast4: null,
     hardship: null,
+    ethnicity: null,
+    education: null,
+    politics: null,
+    migrantWorker: null,
     remarks: null,
   },
   welfare: {

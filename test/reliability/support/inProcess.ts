@@ -5,7 +5,7 @@ import { createApp, type App } from '../../../functions/src/app.js';
 import type { AppConfig } from '../../../functions/src/config.js';
 import { dispatch } from '../../../functions/src/http/dispatch.js';
 import { matchRoute, routes } from '../../../functions/src/http/routes.js';
-import type { ApiResponse, Route } from '../../../functions/src/http/types.js';
+import { bufferedBody, type ApiResponse, type Route } from '../../../functions/src/http/types.js';
 import { issueLocalToken } from '../../../functions/src/services/auth.js';
 import { memoryStore, type MemoryStore } from './memoryStore.js';
 
@@ -79,7 +79,7 @@ export async function inProcessApp(opts: { maxBodyBytes?: number } = {}): Promis
           query: req.query ?? {},
           header: (name) =>
             Object.hasOwn(headers, name.toLowerCase()) ? headers[name.toLowerCase()]! : null,
-          body: req.body ?? null,
+          body: bufferedBody(req.body ?? null),
         },
         async () => app,
         log,

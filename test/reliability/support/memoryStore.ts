@@ -72,7 +72,7 @@ export function memoryStore(): MemoryStore {
           .filter(([k]) => k.startsWith(prefix))
           .map(([, r]) => r)
           .filter((r) => r.seq > q.cursor && (r.seq > q.afterSeq || r.commitTs >= q.committedSince))
-          .filter((r) => q.unit === null || r.unit === q.unit)
+          .filter((r) => q.unit === null || r.unit === q.unit || (r.formerUnits ?? []).includes(q.unit))
           .sort((a, b) => a.seq - b.seq)
           .slice(0, q.limit)
           .map(copy);

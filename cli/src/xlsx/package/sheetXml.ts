@@ -141,6 +141,25 @@ export class SheetXml {
     return this.cellsOf(row).find((c) => c.col === col);
   }
 
+  private columnStyles: { min: number; max: number; style: number }[] | null = null;
+
+  private columnStyle(col: number): number {
+    if (!this.columnStyles) {
+      const cols = nextElement(this.xml, 'cols', 0, this.dataStart);
+      this.columnStyles = cols
+        ? allElements(this.xml, 'col', cols.inner, cols.innerEnd).map((e) => {
+            const a = attributes(e.tag);
+            return {
+              min: Number(a.get('min')),
+              max: Number(a.get('max')),
+              style: Number(a.get('style') ?? 0) || 0,
+            };
+          })
+        : [];
+    }
+    return this.columnStyles.find((c) => c.min <= col && col <= c.max)?.style ?? 0;
+  }
+
   /** Applies writes; a cell only cleared of marks that does not exist is not created. */
   write(patches: readonly CellPatch[]): void {
     const rows = this.locate();

@@ -12,7 +12,8 @@ import {
   stateToValues,
   type StateRead,
 } from '../../../../shared/sheet/state.js';
-import { deletionMap, insertionMap } from '../references.js';
+import { UserError } from '../../userError.js';
+import { deletionMap, insertionMap, shiftFormula, type RowMap } from '../references.js';
 import { SheetNotes } from './notes.js';
 import {
   addRelationship,
@@ -76,6 +77,10 @@ async function guard<T>(part: string, f: () => Promise<T> | T): Promise<T> {
  */
 export class XlsxWorkbook implements WorkbookPort {
   private readonly sheetsByName = new Map<string, XlsxSheet>();
+  /** Rows moved by a pull, per sheet, in order: other sheets' formulas and defined names follow them. */
+  readonly moves: { sheet: string; map: RowMap }[] = [];
+  /** The file it was read from, for messages. */
+  file = '工作簿';
   private state: StateRead = { states: [], damaged: false };
   private stateChanged = false;
 
@@ -171,6 +176,7 @@ export class XlsxWorkbook implements WorkbookPort {
     let formulaReplaced = false;
     for (const sheet of this.sheetsByName.values())
       formulaReplaced = (await sheet.flush()) || formulaReplaced;
+    if (this.moves.length) await this.followMoves();
     if (this.stateChanged) await this.flushState();
     const styles = this.ctx.styles.patched();
     if (styles !== null) {
@@ -186,6 +192,45 @@ export class XlsxWorkbook implements WorkbookPort {
     // then reports as damaged; Excel rebuilds a missing chain silently.
     if (formulaReplaced) await this.dropCalcChain();
     return this.pkg.toBuffer();
+  }
+
+  /**
+   * Formulas in other sheets and defined names that point at rows a pull moved are moved with
+   * them, as Excel does; a part whose references do not change is left byte for byte.
+   */
+  private async followMoves(): Promise<void> {
+    const shift = (text: string, home: string): string =>
+      this.moves.reduce((t, m) => shiftFormula(t, m.map, m.sheet, home), text);
+    const names = new Set(this.moves.map((m) => m.sheet));
+    for (const entry of this.entries) {
+      if (names.has(entry.name) && this.moves.every((m) => m.sheet === entry.name)) continue;
+      const xml = await this.pkg.text(entry.part);
+      // Writers may spell the sheet's name with character references: any formula is looked at.
+      if (xml === null || !/<(?:\w+:)?f[\s>]/.test(xml)) continue;
+      const moved = xml.replace(
+        /(<(?:\w+:)?f\b[^>]*>)([^<]*)(<\/(?:\w+:)?f>)/g,
+        (w, open: string, body: string, close: string) => {
+          // The sheet's own moves were applied to its own unqualified references already.
+          const others = this.moves.filter((m) => m.sheet !== entry.name);
+          const next = others.reduce(
+            (t, m) => shiftFormula(t, m.map, m.sheet, entry.name),
+            unescapeXml(body),
+          );
+          return next === unescapeXml(body) ? w : `${open}${escapeXml(next)}${close}`;
+        },
+      );
+      if (moved !== xml) this.pkg.set(entry.part, moved);
+    }
+    const wb = (await this.pkg.text(this.workbookPart))!;
+    const moved = wb.replace(
+      /(<(?:\w+:)?definedName\b[^>]*>)([^<]*)(<\/(?:\w+:)?definedName>)/g,
+      (w, open: string, body: string, close: string) => {
+        const next = shift(unescapeXml(body), '');
+        return next === unescapeXml(body) ? w : `${open}${escapeXml(next)}${close}`;
+      },
+    );
+    if (moved !== wb) this.pkg.set(this.workbookPart, moved);
+    this.moves.length = 0;
   }
 
   private async dropCalcChain(): Promise<void> {
@@ -279,8 +324,14 @@ export class XlsxSheet implements SheetPort {
   }
 
   async readUsedRange(): Promise<UsedRange> {
-    const xml = await this.source();
-    return guard(this.part, () => readSheetCells(xml.toXml(), this.book.ctx).used);
+    try {
+      const xml = await this.source();
+      return await guard(this.part, () => readSheetCells(xml.toXml(), this.book.ctx).used);
+    } catch (e) {
+      if (e instanceof PartError)
+        throw new UserError(`工作簿已损坏，无法读取：${this.book.file}（${e.message}）`);
+      throw e;
+    }
   }
 
   private async sheetNotes(): Promise<SheetNotes> {
@@ -321,6 +372,7 @@ export class XlsxSheet implements SheetPort {
     if (sorted.length === 0) return;
     const map = deletionMap(sorted);
     (await this.source()).moveRows(map, new Set(sorted), this.name);
+    this.book.moves.push({ sheet: this.name, map });
     (await this.sheetNotes()).moveRows(map);
   }
 
@@ -329,6 +381,7 @@ export class XlsxSheet implements SheetPort {
     const map = insertionMap(before, count);
     const xml = await this.source();
     xml.moveRows(map, new Set(), this.name);
+    this.book.moves.push({ sheet: this.name, map });
     (await this.sheetNotes()).moveRows(map);
     if (formatFrom !== null && formatFrom < before)
       xml.formatRowsLike(

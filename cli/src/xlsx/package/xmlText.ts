@@ -61,8 +61,11 @@ export interface Located {
  * The next element named `local` (any prefix) at or after `from`, within `[from, limit)`.
  * Elements of that name never nest in the parts we patch (row, c, col, xf, comment…).
  */
+const OPENING = new Map<string, RegExp>();
+
 export function nextElement(xml: string, local: string, from: number, limit = xml.length): Located | null {
-  const re = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${local}(?=[\\s/>])`, 'g');
+  let re = OPENING.get(local);
+  if (!re) OPENING.set(local, (re = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${local}(?=[\\s/>])`, 'g')));
   re.lastIndex = from;
   const m = re.exec(xml);
   if (!m || m.index >= limit) return null;

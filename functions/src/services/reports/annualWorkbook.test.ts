@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ledgers } from '../../../../shared/ledgers/index.js';
-import { demoLedgerSheets, generateDemoYear } from '../../../../shared/demo/index.js';
+import { demoLedgerSheets, generateDemoYear, generateDemoYears } from '../../../../shared/demo/index.js';
 import { demoSettings, type Settings } from '../../../../shared/settings/index.js';
 import { checkSheets, storedRowsOf } from '../../../../shared/sheet/index.js';
 import type { RowsByKind, StoredRow } from '../../../../shared/summary/index.js';
@@ -10,7 +10,10 @@ import type { Actor } from '../../../../shared/ledgers/access.js';
 import { DETAIL_SHEETS_2023, expectAnnual2023, PERCENT, YUAN } from '../../../../test/reports/annual2023.js';
 import {
   chartReferences,
+  cellText,
   chartsInPackage,
+  figure,
+  figureTable,
   formulaCells,
   formulaElements,
   openXlsx,
@@ -48,7 +51,7 @@ describe('buildAnnualWorkbook on the 2023 demo year', () => {
 
   it('writes every worksheet part in the order of the CT_Worksheet schema', async () => {
     const sheets = Object.keys(demo.zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f));
-    expect(sheets).toHaveLength(4 + DETAIL_SHEETS_2023.length);
+    expect(sheets).toHaveLength(5 + DETAIL_SHEETS_2023.length);
     for (const path of sheets)
       expect(followsSequence(parseXml(await part(demo.zip, path)), OOXML_SEQUENCES.worksheet), path).toBe(
         true,
@@ -106,6 +109,42 @@ describe('buildAnnualWorkbook on the 2023 demo year', () => {
   it('says when it was generated, in Beijing time', () => {
     expect(demo.wb.created).toEqual(generatedAt);
     expect(String(demo.wb.getWorksheet('年度汇总')!.getCell('A2').value)).toContain('2024-01-15 10:00');
+  });
+});
+
+describe('the 2024 demo year, with 2023 before it', () => {
+  it('compares each figure with the year before: 上年, 增减, 增幅', async () => {
+    const sheets = generateDemoYears().flatMap((y) => demoLedgerSheets(y.books));
+    const rows = storedRowsOf(checkSheets(sheets, { settings: demoSettings, today: '2025-01-15' }));
+    const wb = await openXlsx(
+      await buildAnnualWorkbook({
+        rows,
+        settings: demoSettings,
+        year: 2024,
+        generatedAt: new Date('2025-01-15T02:00:00Z'),
+      }),
+    );
+    const { row, columns } = figureTable(wb.wb);
+    expect([...columns.keys()]).toEqual(['指标', '数值', '单位', '上年', '增减', '增幅', '报告语句']);
+    const welfare = figure(wb.wb, 'welfare.personTimes');
+    expect([welfare.value.value, welfare.previous!.value, welfare.change!.value]).toEqual([3243, 3226, 17]);
+    expect(welfare.growth!.value).toBeCloseTo(17 / 3226, 4);
+    expect(welfare.growth!.numFmt).toBe('+0.00%;-0.00%;0.00%');
+    const mailbox = figure(wb.wb, 'mailbox.received');
+    expect([
+      mailbox.value.value,
+      mailbox.previous!.value,
+      mailbox.change!.value,
+      mailbox.growth!.value,
+    ]).toEqual([18, 0, 18, '—']);
+    const rate = figure(wb.wb, 'budget.rate');
+    expect([rate.value.value, rate.previous!.value, rate.change!.value]).toEqual([0.9072, 0.8978, 0.0094]);
+    expect(rate.growth!.value).toBe('—');
+    // The headline block compares too.
+    const ws = wb.wb.getWorksheet('年度汇总')!;
+    expect([4, 5].map((r) => cellText(ws.getCell(r, 1)))).toEqual(['会员总数', '慰问教职工']);
+    expect(ws.getCell(4, 2).value).toBe(1054);
+    expect(row).toBeGreaterThan(10);
   });
 });
 

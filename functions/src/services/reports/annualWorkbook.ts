@@ -8,14 +8,18 @@ import {
   annualSummary,
   budgetExecution,
   draftSentences,
+  hasYear,
   liveRows,
+  yearReview,
   type RowsByKind,
 } from '../../../../shared/summary/index.js';
 import { hiddenFields, viewRows } from '../rowViews.js';
 import { addChartsToZip } from './charts.js';
 import { writeDetailSheets } from './detailSheets.js';
 import { writeExecutionSheet } from './executionSheet.js';
+import { internalHyperlinks } from './hyperlinks.js';
 import { quotePrefixTextStyles } from './safeText.js';
+import { planSources, writeSourceSheet } from './sourceSheet.js';
 import { writeSummarySheet, writeWelfareSheet } from './summarySheet.js';
 import { unitFigures, writeUnitSheet } from './unitSheet.js';
 
@@ -37,7 +41,8 @@ export interface AnnualWorkbookInput {
 
 /**
  * The leadership workbook of DOMAIN.md §6 (`GET /api/reports/annual.xlsx`, `union-ledger
- * report`): 年度汇总, 分单位, 预算执行, 慰问统计 (welfare by type) and one detail sheet per ledger with rows, with native
+ * report`): 年度汇总, 分单位, 预算执行, 慰问统计 (welfare by type), one detail sheet per ledger with rows and
+ * 指标来源 (the rows behind each figure, linked from 年度汇总), with native
  * charts, Chinese number formats, frozen headers and print settings. Pure apart from the
  * zip work: no HTTP, no store. Every cell is a value; the workbook holds no formula.
  */
@@ -48,6 +53,15 @@ export async function buildAnnualWorkbook(input: AnnualWorkbookInput): Promise<B
   const today = shanghaiDate(generatedAt);
   const summary = annualSummary({ rows, settings, year, today });
   const sentences = draftSentences(summary);
+  const review = yearReview({
+    summary,
+    sentences,
+    previous: hasYear(rows, year - 1) ? annualSummary({ rows, settings, year: year - 1 }) : undefined,
+  });
+  // Figures count every row; the rows listed behind them are those the reader may see.
+  const sources = planSources(rows, settings, year, (kind, row) =>
+    viewRows(input.reader, settings, kind, [row]),
+  );
   const budget = liveRows(rows, 'budget');
   const expenses = liveRows(rows, 'expenses');
   const execution = budgetExecution({
@@ -70,7 +84,7 @@ export async function buildAnnualWorkbook(input: AnnualWorkbookInput): Promise<B
   wb.modified = generatedAt;
   const generatedText = `${today} ${new Date(generatedAt.getTime() + 8 * 3_600_000).toISOString().slice(11, 16)}`;
 
-  writeSummarySheet(wb, { summary, sentences, settings, year, generatedText });
+  writeSummarySheet(wb, { review, settings, year, generatedText, links: sources.links });
   writeUnitSheet(wb, unitFigures(rows, settings, year, summary, execution), year, settings.orgName);
   const charts = writeExecutionSheet(wb, execution, settings, settings.orgName).charts;
   charts.push(...writeWelfareSheet(wb, summary, year));
@@ -78,11 +92,13 @@ export async function buildAnnualWorkbook(input: AnnualWorkbookInput): Promise<B
   // sensitive welfare without person and 事由 for finance, not at all for the leader. The
   // figures above count every row.
   writeDetailSheets(wb, rowsAsSeenBy(input.reader, settings, rows), settings, year, hidden);
+  writeSourceSheet(wb, sources, settings, year, hidden);
 
   const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
   await addChartsToZip(zip, charts);
   const styles = zip.file('xl/styles.xml');
   if (styles) zip.file('xl/styles.xml', quotePrefixTextStyles(await styles.async('string')));
+  await internalHyperlinks(zip, 'xl/worksheets/sheet1.xml');
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 

@@ -24,6 +24,11 @@ export function countFormat(measure: string): string {
   return measure ? `#,##0"${measure}"` : FORMAT.integer;
 }
 
+/** The number format of a figure by its catalogue unit: 元, a rate, or a count with its measure word. */
+export function formatOf(unit: string): string {
+  return unit === '元' ? FORMAT.yuan : unit === '%' ? FORMAT.percent : countFormat(unit);
+}
+
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const GROUP_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
 const THIN: ExcelJS.Border = { style: 'thin', color: { argb: 'FFBFBFBF' } };

@@ -1,13 +1,13 @@
 import type ExcelJS from 'exceljs';
 import type { Settings } from '../../../../shared/settings/index.js';
-import type { AnnualSummary, DraftSentence } from '../../../../shared/summary/index.js';
+import type { AnnualSummary, ReviewLine, YearReview } from '../../../../shared/summary/index.js';
 import { numbersOf, rangeRef, textsOf, type ChartSpec } from './charts.js';
-import { figureRows } from './figures.js';
 import {
   countFormat,
   displayWidth,
   finishSheet,
   FORMAT,
+  formatOf,
   frame,
   put,
   writeCaption,
@@ -16,74 +16,106 @@ import {
 } from './sheetLayout.js';
 
 export const SUMMARY_SHEET = '年度汇总';
-export const SUMMARY_HEADERS = ['指标键', '中文名称', '数值', '报告语句'] as const;
-/** The header row of the figures table (title and subtitle above it). */
-export const SUMMARY_HEADER_ROW = 3;
-
-const WIDTHS = [34, 26, 22, 80];
 
 export interface SummarySheetInput {
-  summary: AnnualSummary;
-  sentences: readonly DraftSentence[];
+  review: YearReview;
   settings: Settings;
   year: number;
   /** 生成时间 as shown (Asia/Shanghai). */
   generatedText: string;
+  /** Figure key → the internal address of the rows behind it (指标来源). */
+  links: ReadonlyMap<string, string>;
 }
 
-/** 年度汇总: one row per figure with its drafted sentence, then the summary's warnings. */
+const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF0563C1' }, underline: true };
+const SECTION_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+const SIGNED = { count: '+#,##0;-#,##0;0', yuan: '+#,##0.00;-#,##0.00;0', percent: '+0.00%;-0.00%;0.00%' };
+
+/**
+ * 年度汇总, the first sheet a leader reads (shared/summary yearReview.ts): the headline block,
+ * then the report's five parts, each figure with its sentence and, when the previous year has
+ * data, 上年, 增减 and 增幅. Chinese only: figures are named by their catalogue labels, and each
+ * label links to the rows behind it on 指标来源.
+ */
 export function writeSummarySheet(wb: ExcelJS.Workbook, input: SummarySheetInput): void {
-  const { summary, settings, year } = input;
+  const { review, settings, year } = input;
+  const headers = review.compared
+    ? ['指标', '数值', '单位', '上年', '增减', '增幅', '报告语句']
+    : ['指标', '数值', '单位', '报告语句'];
+  const widths = review.compared ? [28, 18, 7, 18, 14, 10, 70] : [28, 18, 7, 80];
   const ws = wb.addWorksheet(SUMMARY_SHEET, { properties: { tabColor: { argb: 'FF2F5597' } } });
-  WIDTHS.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  writeTitle(ws, 1, `${settings.orgName}${year}年度工作汇总`, WIDTHS.length);
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  writeTitle(ws, 1, `${settings.orgName}${year}年度工作汇总`, widths.length);
   writeTitle(
     ws,
     2,
-    `生成时间：${input.generatedText}（北京时间）。数值为已入库台账在${year}年的统计；报告语句为工作报告第一部分的起草稿。`,
-    WIDTHS.length,
+    `生成时间：${input.generatedText}（北京时间）。数值为已入库台账在${year}年的统计${
+      review.compared ? `，上年为${year - 1}年` : ''
+    }；报告语句为工作报告第一部分的起草稿；点击指标名称可查看其来源记录。`,
+    widths.length,
     true,
   );
-  writeHeader(ws, SUMMARY_HEADER_ROW, SUMMARY_HEADERS);
 
-  let r = SUMMARY_HEADER_ROW + 1;
-  for (const f of figureRows(summary, input.sentences)) {
-    put(ws.getCell(r, 1), f.key);
-    put(ws.getCell(r, 2), f.name);
-    put(ws.getCell(r, 3), f.value, f.format);
-    put(ws.getCell(r, 4), f.sentence);
-    ws.getCell(r, 1).font = { color: { argb: 'FF7F7F7F' }, size: 9 };
-    ws.getCell(r, 1).alignment = { vertical: 'top' };
-    ws.getCell(r, 2).alignment = { vertical: 'top', wrapText: true };
-    ws.getCell(r, 3).alignment = {
-      horizontal: typeof f.value === 'number' ? 'right' : 'left',
-      wrapText: true,
-      vertical: 'top',
-    };
-    ws.getCell(r, 4).alignment = { wrapText: true, vertical: 'top' };
-    frame(ws, r, 1, 4);
-    ws.getRow(r).height = rowHeight([
-      [f.sentence, WIDTHS[3]!],
-      [typeof f.value === 'string' ? f.value : '', WIDTHS[2]!],
-    ]);
+  const writeLine = (r: number, l: ReviewLine, big = false): void => {
+    const name = ws.getCell(r, 1);
+    const link = input.links.get(l.key);
+    if (link) {
+      name.value = { text: l.label, hyperlink: link, tooltip: '查看来源记录' };
+      name.font = { ...LINK_FONT, ...(big ? { bold: true } : {}) };
+    } else put(name, l.label);
+    const format = typeof l.value === 'number' ? formatOf(l.unit) : undefined;
+    put(ws.getCell(r, 2), l.value ?? '—', format);
+    put(ws.getCell(r, 3), l.unit === '%' ? '' : l.unit);
+    if (review.compared) {
+      put(ws.getCell(r, 4), l.previous ?? '—', typeof l.previous === 'number' ? format : undefined);
+      const signed = l.unit === '元' ? SIGNED.yuan : l.unit === '%' ? SIGNED.percent : SIGNED.count;
+      put(ws.getCell(r, 5), l.change ?? '—', typeof l.change === 'number' ? signed : undefined);
+      put(ws.getCell(r, 6), l.growth ?? '—', typeof l.growth === 'number' ? SIGNED.percent : undefined);
+    }
+    if (!big) put(ws.getCell(r, widths.length), l.sentence);
+    for (let c = 1; c <= widths.length; c++) {
+      const cell = ws.getCell(r, c);
+      const numeric = typeof cell.value === 'number';
+      cell.alignment = { vertical: 'top', wrapText: !numeric, horizontal: numeric ? 'right' : 'left' };
+    }
+    if (big) ws.getCell(r, 2).font = { bold: true, size: 13 };
+    frame(ws, r, 1, widths.length);
+    ws.getRow(r).height = big
+      ? 20
+      : rowHeight([
+          [l.sentence, widths[widths.length - 1]!],
+          [typeof l.value === 'string' ? l.value : '', widths[1]!],
+        ]);
+  };
+
+  let r = 3;
+  writeCaption(ws, r++, '年度要点');
+  for (const l of review.headline) writeLine(r++, l, true);
+  r++;
+  writeHeader(ws, r++, headers);
+  for (const section of review.sections) {
+    if (section.lines.length === 0) continue;
+    const cell = ws.getCell(r, 1);
+    put(cell, section.title);
+    ws.mergeCells(r, 1, r, widths.length);
+    cell.font = { bold: true, size: 12 };
+    cell.fill = SECTION_FILL;
     r++;
+    for (const l of section.lines) writeLine(r++, l);
   }
 
-  if (summary.warnings.length > 0) {
+  if (review.warnings.length > 0) {
     r++;
     writeCaption(ws, r++, '提醒');
-    for (const w of summary.warnings) {
+    for (const w of review.warnings) {
       put(ws.getCell(r, 1), w);
-      ws.mergeCells(r, 1, r, WIDTHS.length);
+      ws.mergeCells(r, 1, r, widths.length);
       ws.getCell(r, 1).font = { color: { argb: 'FF9C5700' } };
       r++;
     }
   }
 
-  finishSheet(ws, SUMMARY_HEADER_ROW, {
-    landscape: true,
-    titleRows: [SUMMARY_HEADER_ROW, SUMMARY_HEADER_ROW],
-  });
+  finishSheet(ws, 2, { landscape: true, titleRows: [1, 2] });
 }
 
 export const WELFARE_SHEET = '慰问统计';
