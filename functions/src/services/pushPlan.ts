@@ -19,7 +19,7 @@ import type { RowVersion, StoredRow } from '../store/types.js';
 import { contentHash } from './hash.js';
 import { isoDateInShanghai } from './clock.js';
 import { liveRows } from './ledgerSnapshots.js';
-import { toWireFor } from './rowViews.js';
+import { formerUnitsAfter, toWireFor } from './rowViews.js';
 import type { ParsedPush } from './syncInput.js';
 
 /**
@@ -197,11 +197,12 @@ export function planPush(input: PlanInput): PushPlan {
         issues: [...issues, conflictIssue(stored)],
         ...serverView(actor, settings, stored),
       });
+    const unit = typeof v.fields.unit === 'string' ? v.fields.unit : '';
     const version: RowVersion = {
       orgId,
       kind,
       rowId: row.rowId,
-      unit: typeof v.fields.unit === 'string' ? v.fields.unit : '',
+      unit,
       year: v.year,
       fields: v.fields,
       hash,
@@ -210,6 +211,9 @@ export function planPush(input: PlanInput): PushPlan {
       updatedAt,
       updatedBy: actor.userId,
     };
+    // A row moved out of a unit stays in that unit's pulls, as a tombstone (rowViews).
+    const formerUnits = formerUnitsAfter(stored, unit);
+    if (formerUnits) version.formerUnits = formerUnits;
     writes.push(
       stored
         ? { index: p.index, op: 'replace', version, ifMatch: stored.rev, issues, stored }
@@ -270,6 +274,7 @@ function planDelete(
       seq: 0,
       updatedAt: now.toISOString(),
       updatedBy: actor.userId,
+      ...(stored.formerUnits ? { formerUnits: stored.formerUnits } : {}),
     },
   };
 }
