@@ -78,9 +78,42 @@ export interface SheetState {
   hashes: Record<string, string>;
 }
 
+/**
+ * One edit of a sheet, applied in this order: `insert`, `writes`, `deletes` (row numbers as the
+ * sheet was before the edit: every deleted row lies above the inserted ones), `hide`, then
+ * `states` replaces the state sheet's content.
+ */
+export interface SheetEdit {
+  insert?: { before: number; count: number; formatFrom: number | null } | null;
+  writes: CellWrite[];
+  deletes?: number[];
+  hide?: number[];
+  states?: readonly SheetState[];
+}
+
+/** A ledger sheet and the workbook's sync state, read together. */
+export interface SheetSnapshot {
+  used: UsedRange;
+  states: SheetState[];
+  /** Some of the state could not be read (shared/sheet/state.ts stateFromValues). */
+  stateDamaged: boolean;
+}
+
 export interface WorkbookPort {
   sheetNames(): Promise<string[]>;
   sheet(name: string): SheetPort;
   readState(): Promise<SheetState[]>;
   writeState(states: readonly SheetState[]): Promise<void>;
+  /**
+   * Optional: the sheet and the state in one round trip (Office.js: one Excel.run). Without it
+   * the engine reads them one after the other (shared/sheet/engine/port.ts).
+   */
+  readSheet?(name: string): Promise<SheetSnapshot>;
+  /**
+   * Optional: read the sheet as it is NOW, let `plan` decide the edit from what it holds (the
+   * engine writes ids and revisions by identity, never by the position read earlier), and apply
+   * that edit and the state, in one round trip (Office.js: one Excel.run, the read and the
+   * writes in its syncs). Without it the engine re-reads, then applies the edit step by step.
+   */
+  commit?<T>(name: string, plan: (now: UsedRange) => { edit: SheetEdit; result: T }): Promise<T>;
 }

@@ -114,7 +114,11 @@ export function planPull(input: PullPlanInput): PullPlan {
   for (const s of latest.values()) {
     const row = local.get(s.rowId);
     if (!row) {
-      if (!s.deleted && input.appendNew && !input.elsewhere?.has(s.rowId)) appended.push(s);
+      // A row this sheet had and the officer removed (or moved away during an upload) stays
+      // out: the next push asks whether to delete it on the server. Its tombstone closes it.
+      const had = Object.hasOwn(hashes, s.rowId);
+      if (s.deleted && had) plan.removed.push(s.rowId);
+      else if (!s.deleted && !had && input.appendNew && !input.elsewhere?.has(s.rowId)) appended.push(s);
       continue;
     }
     // The overlap of change tokens, or the echo of our own push: the sheet has this version.

@@ -19,7 +19,8 @@ import { COL, WELFARE_SHEET } from './harness/welfareSheet.js';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(REPO, 'docs/images');
+// Screenshots go to the git-ignored test/.tmp; UPDATE_DOC_IMAGES=1 refreshes docs/images on purpose.
+const SHOTS = join(REPO, process.env.UPDATE_DOC_IMAGES === '1' ? 'docs/images' : 'test/.tmp/screenshots');
 const OFFICER = 'officer-mech-info';
 
 let stack: LocalStack;

@@ -1,11 +1,18 @@
 import type { LedgerKind } from '../../../shared/ledgers/index.js';
-import type { SheetState, WorkbookPort } from '../../../shared/sheet/port.js';
+import type {
+  SheetEdit,
+  SheetSnapshot,
+  SheetState,
+  UsedRange,
+  WorkbookPort,
+} from '../../../shared/sheet/port.js';
 import { STATE_SHEET, type StateRead } from '../../../shared/sheet/state.js';
 import type { AnnualSummary, BudgetExecution, DraftSentence } from '../../../shared/summary/index.js';
 import { cellAddress } from './a1.js';
 import { writeBudgetExecutionSheet } from './budgetSheet.js';
-import { officeHost, type ExcelHost } from './host.js';
-import { OfficeSheet } from './officeSheet.js';
+import { markMode, officeHost, type ExcelHost } from './host.js';
+import { deleteRowsIn, hideColumnsIn, insertRowsIn, OfficeSheet, writeCells } from './officeSheet.js';
+import { readUsedRange } from './readUsedRange.js';
 import { readStateSheet, writeStateSheet } from './stateSheet.js';
 import { writeSummarySheet } from './summarySheet.js';
 import { insertTemplate, type TemplateOptions } from './template.js';
@@ -51,6 +58,36 @@ export class OfficeWorkbook implements WorkbookPort {
 
   writeState(states: readonly SheetState[]): Promise<void> {
     return this.host.run((ctx) => writeStateSheet(ctx, states));
+  }
+
+  /** A ledger sheet and the state sheet in one Excel.run. */
+  readSheet(name: string): Promise<SheetSnapshot> {
+    return this.host.run(async (ctx) => {
+      const { used } = await readUsedRange(ctx, name);
+      const read = await readStateSheet(ctx);
+      this.stateDamaged = read.damaged;
+      return { used, states: read.states, stateDamaged: read.damaged };
+    });
+  }
+
+  /**
+   * One Excel.run: the sheet read as it is now, the edit planned from it (ids and revisions go
+   * to the rows that hold the sent rows at this moment), then rows inserted, cells written, rows
+   * deleted, columns hidden and the state written — in as few syncs as each step allows.
+   */
+  commit<T>(name: string, plan: (now: UsedRange) => { edit: SheetEdit; result: T }): Promise<T> {
+    const mode = markMode(this.host);
+    return this.host.run(async (ctx) => {
+      const { used } = await readUsedRange(ctx, name);
+      const { edit, result } = plan(used);
+      if (edit.insert && edit.insert.count > 0)
+        await insertRowsIn(ctx, name, edit.insert.before, edit.insert.count, edit.insert.formatFrom);
+      if (edit.writes.length) await writeCells(ctx, name, edit.writes, mode);
+      if (edit.deletes?.length) await deleteRowsIn(ctx, name, edit.deletes);
+      if (edit.hide?.length) await hideColumnsIn(ctx, name, edit.hide);
+      if (edit.states) await writeStateSheet(ctx, edit.states);
+      return result;
+    });
   }
 
   /** 插入模板; returns the new sheet's name. */

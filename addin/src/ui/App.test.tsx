@@ -98,4 +98,20 @@ describe('App', () => {
     // Validation is local: no request was made for it.
     expect(server.requests).toHaveLength(1);
   });
+
+  it('offers an officer 预算执行, which the server answers with the officer’s unit (one access rule)', async () => {
+    act(() =>
+      root.render(
+        <App
+          host={book}
+          config={{ apiBase: 'http://fake.local/api', auth: { mode: 'local' } }}
+          fetchImpl={fetchImpl}
+        />,
+      ),
+    );
+    const signIn = await until(() => (button('登录')?.disabled === false ? button('登录') : null), '登录');
+    await act(async () => signIn.click());
+    await until(() => container.querySelector('[data-testid="ledger-kind"]'), 'ledger kind');
+    expect(button('预算执行')).toBeDefined();
+  });
 });

@@ -35,7 +35,7 @@ import {
   TableAddRegular,
 } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { canWriteLedger } from '../../../shared/ledgers/access.js';
+import { canSeeBudgetExecution, canWriteLedger } from '../../../shared/ledgers/access.js';
 import { LEDGER_KINDS, type LedgerKind } from '../../../shared/ledgers/define.js';
 import { ledgers } from '../../../shared/ledgers/index.js';
 import { unitName } from '../../../shared/settings/index.js';
@@ -145,22 +145,29 @@ export function Pane({ host, api, session, onSignOut }: PaneProps) {
 
   const actor = { userId: session.userId, role: session.role, unit: session.unit };
   const writable = LEDGER_KINDS.filter((k) => canWriteLedger(actor, ledgers[k].scope));
-  const canBudget = session.role === 'finance' || session.role === 'admin';
+  const canBudget = canSeeBudgetExecution(actor);
   const shownYear = year ?? view?.year ?? THIS_YEAR;
   const years = [
     ...new Set([THIS_YEAR, ...(view?.year ? [view.year] : []), ...[1, 2, 3, 4].map((d) => THIS_YEAR - d)]),
   ].sort((a, b) => b - a);
 
-  const refresh = useCallback(async (): Promise<void> => {
-    try {
-      const sheet = await host.activeSheet();
-      setView(await controller.inspect(sheet));
-      setViewError(null);
-    } catch (e) {
-      setView(null);
-      setViewError(errorText(e));
-    }
-  }, [host, controller]);
+  /**
+   * The sheet card. After an operation on `done` (the sheet it worked on), the card shows the
+   * sheet as the operation left it, without reading it again.
+   */
+  const refresh = useCallback(
+    async (done?: string): Promise<void> => {
+      try {
+        const sheet = done ?? (await host.activeSheet());
+        setView(await controller.inspect(sheet, undefined, { reuse: done !== undefined }));
+        setViewError(null);
+      } catch (e) {
+        setView(null);
+        setViewError(errorText(e));
+      }
+    },
+    [host, controller],
+  );
 
   useEffect(() => {
     void refresh();
@@ -194,7 +201,7 @@ export function Pane({ host, api, session, onSignOut }: PaneProps) {
     } finally {
       busyRef.current = false;
       setBusy(null);
-      await refresh();
+      await refresh(view?.sheet);
     }
   };
 
@@ -230,7 +237,7 @@ export function Pane({ host, api, session, onSignOut }: PaneProps) {
       } else {
         setOffline(null);
         setNotice(
-          `同步完成：${countsText(o.counts)}${pullText(o.pull)}${o.conflicts.length ? '；请在下方处理冲突' : ''}`,
+          `同步完成：${countsText(o.counts)}${pullText(o.pull)}${o.conflicts.length ? '；请在下方处理冲突' : ''}${misplacedText(o.misplaced.length)}`,
         );
       }
     });
@@ -484,4 +491,11 @@ export function Pane({ host, api, session, onSignOut }: PaneProps) {
       />
     </div>
   );
+}
+
+/** Rows moved away or deleted while they were uploading: stored on the server, their ids written nowhere. */
+function misplacedText(n: number): string {
+  return n
+    ? `；上传期间有 ${n} 行被移动或删除，未能写回编号：服务器已保存这些行，下次同步会询问是否删除服务器上的这些行`
+    : '';
 }

@@ -1,9 +1,10 @@
 import type { LedgerKind } from '../../../shared/ledgers/define.js';
-import { ledgers } from '../../../shared/ledgers/index.js';
 import { shanghaiDate } from '../../../shared/settings/index.js';
-import { detectLayout, planPull, rowHash, type SheetState } from '../../../shared/sheet/index.js';
+import { commitPull, fetchChanges, pullRefusal } from '../../../shared/sheet/engine/index.js';
+import type { SheetState } from '../../../shared/sheet/index.js';
 import type { SyncApi } from './apiClient.js';
-import { openSyncWorkbook, saveSyncWorkbook, syncRows, withState, type SyncSheet } from './ledgerWorkbook.js';
+import { openSyncWorkbook, saveSyncWorkbook, type SyncSheet } from './ledgerWorkbook.js';
+import { cliTransport } from './push.js';
 
 /**
  * `union-ledger pull` (issue 5 item 2): the rows others changed since the change token kept in
@@ -61,82 +62,44 @@ export async function pullFile(file: string, opts: PullOptions): Promise<PullRep
       report.skipped = sheet.layout.kind === null ? '未识别为台账' : '未找到表头行';
       continue;
     }
-    // Rows never pushed, in a sheet without sync state, may be the same rows the server holds:
-    // appending the server's would duplicate them.
-    if (!sheet.state && sheet.rows.some((r) => r.rowId === null)) {
-      report.skipped = '该表有从未推送过的行，请先 push 再 pull，以免重复';
+    const refusal = pullRefusal(sheet);
+    if (refusal) {
+      report.skipped = refusal;
       continue;
     }
     byKind.set(sheet.kind, [...(byKind.get(sheet.kind) ?? []), sheet]);
   }
 
-  let states = book.states;
+  let states: readonly SheetState[] = book.states;
   let savedTo: string | undefined;
   if (byKind.size > 0) {
     const settings = await opts.api.settings();
+    const transport = cliTransport(opts.api);
     for (const [kind, sheets] of byKind) {
       // One pull per ledger: sheets of one ledger that remember different tokens start from scratch.
       const tokens = new Set(sheets.map((s) => s.state?.since));
       const since = tokens.size === 1 ? [...tokens][0] : undefined;
-      const { rows: server, next } = await opts.api.pullAll(kind, since);
+      const changes = await fetchChanges(transport, kind, since);
       const idsOf = sheets.map((s) => s.rows.flatMap((r) => (r.rowId ? [r.rowId] : [])));
       for (const [i, sheet] of sheets.entries()) {
-        const elsewhere = new Set(idsOf.filter((_, j) => j !== i).flat());
-        const canInsert = typeof sheet.port.insertRows === 'function';
-        const plan = planPull({
-          used: sheet.used,
-          layout: sheet.layout,
-          ledger: ledgers[kind],
-          rows: sheet.rows,
-          state: sheet.state,
-          server,
+        const pulled = await commitPull(book.port, sheet, changes, {
           settings,
           today,
           // New rows of a ledger kept in several sheets go to the first of them.
           appendNew: i === 0,
-          elsewhere,
-          appendBelowUsedRange: !canInsert,
+          elsewhere: new Set(idsOf.filter((_, j) => j !== i).flat()),
+          states: () => states,
         });
-        if (plan.insert && canInsert)
-          await sheet.port.insertRows(plan.insert.before, plan.insert.count, plan.insert.formatFrom);
-        await sheet.port.write(plan.writes);
-        await sheet.port.deleteRows(plan.deletes);
-        if (plan.hide.length) await sheet.port.hideColumns(plan.hide);
-
-        const hashes = { ...(sheet.state?.hashes ?? {}) };
-        for (const id of plan.removed) delete hashes[id];
-        if (plan.synced.length > 0) {
-          // Hash what the sheet holds now, read back as the next push will read it.
-          const used = await sheet.port.readUsedRange();
-          const layout = detectLayout(used, {
-            sheetName: sheet.name,
-            kind,
-            ...(sheet.state?.bindings ? { bindings: sheet.state.bindings } : {}),
-          });
-          const now = new Map(syncRows(used, layout).rows.map((r) => [r.rowId, r]));
-          for (const id of plan.synced) {
-            const row = now.get(id);
-            if (row && !row.cleared) hashes[id] = rowHash(row.raw);
-          }
-        }
-        const state: SheetState = {
-          sheet: sheet.name,
-          kind,
-          ...(sheet.state?.bindings ? { bindings: sheet.state.bindings } : {}),
-          since: next,
-          hashes,
-        };
-        states = withState(states, state);
+        states = pulled.after.states;
         Object.assign(reports.get(sheet)!, {
-          updated: plan.counts.updated,
-          appended: plan.counts.appended,
-          removed: plan.counts.removed,
-          unchanged: plan.counts.unchanged,
-          conflicts: plan.conflicts.map((c) => ({ row: c.sheetRow, rowId: c.rowId, message: c.message })),
+          updated: pulled.counts.updated,
+          appended: pulled.counts.appended,
+          removed: pulled.counts.removed,
+          unchanged: pulled.counts.unchanged,
+          conflicts: pulled.conflicts.map((c) => ({ row: c.sheetRow, rowId: c.rowId, message: c.message })),
         });
       }
     }
-    await book.port.writeState(states);
     savedTo = (await saveSyncWorkbook(book)).savedTo;
   }
   return {

@@ -1,25 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import {
-  MAX_ROWS_PER_CHUNK,
-  toWireCell,
-  type RowResult,
-  type RowStatus,
-  type SyncRow,
-  type WireCell,
-} from '../../../shared/api/index.js';
+import type { RowStatus } from '../../../shared/api/index.js';
 import type { LedgerKind } from '../../../shared/ledgers/define.js';
-import type { Severity } from '../../../shared/ledgers/issue.js';
+import { error, type Severity } from '../../../shared/ledgers/issue.js';
 import {
-  chunk,
-  nextHashes,
-  planPush,
-  planWriteback,
-  type PlannedRow,
-  type PushPlan,
-  type RowWriteResult,
-  type SheetState,
-} from '../../../shared/sheet/index.js';
+  commitPush,
+  planSheetPush,
+  sendSheetPush,
+  type SheetPush,
+  type SyncTransport,
+} from '../../../shared/sheet/engine/index.js';
+import { planPush, type RowWriteResult, type SheetState } from '../../../shared/sheet/index.js';
 import { columnLetter } from '../validationReport.js';
 import { TooLargeError, type SyncApi } from './apiClient.js';
 import type { Consent } from './consent.js';
@@ -31,7 +22,6 @@ import {
   openSyncWorkbook,
   readSyncSheet,
   saveSyncWorkbook,
-  withState,
   type SyncSheet,
   type SyncWorkbook,
 } from './ledgerWorkbook.js';
@@ -108,15 +98,7 @@ export interface PushReport {
 
 interface Job {
   book: SyncWorkbook;
-  sheet: SyncSheet;
-  kind: LedgerKind;
-  plan: PushPlan;
-  declined: number;
-  headers: Record<string, string>;
-  send: SyncRow[];
-  /** Row id → its sheet row (null for a row removed from the sheet). */
-  sheetRowOf: Map<string, number | null>;
-  results: RowResult[];
+  push: SheetPush;
   report: PushSheetReport;
 }
 
@@ -130,7 +112,7 @@ interface Job {
 function chains(jobs: readonly Job[]): Job[][][] {
   const byKind = new Map<LedgerKind, Job[]>();
   for (const job of jobs)
-    if (job.send.length > 0) byKind.set(job.kind, [...(byKind.get(job.kind) ?? []), job]);
+    if (job.push.outgoing.length > 0) byKind.set(job.push.kind, [...(byKind.get(job.push.kind) ?? []), job]);
   const first = byKind.get('members');
   byKind.delete('members');
   const rest: Job[][] = [];
@@ -142,9 +124,25 @@ function chains(jobs: readonly Job[]): Job[][][] {
     rest.push([...budget, ...expenses]);
   }
   rest.push(...byKind.values());
-  const size = (chain: Job[]): number => chain.reduce((n, j) => n + j.send.length, 0);
+  const size = (chain: Job[]): number => chain.reduce((n, j) => n + j.push.outgoing.length, 0);
   rest.sort((a, b) => size(b) - size(a));
   return [first ? [first] : [], rest];
+}
+
+/** The CLI's client as the engine's transport: a chunk too large for the server goes again in halves. */
+export function cliTransport(api: SyncApi): SyncTransport {
+  const push: SyncTransport['push'] = async (kind, body) => {
+    try {
+      return await api.push(kind, body);
+    } catch (e) {
+      if (!(e instanceof TooLargeError) || body.rows.length < 2) throw e;
+      const half = Math.ceil(body.rows.length / 2);
+      const a = await push(kind, { ...body, rows: body.rows.slice(0, half) });
+      const b = await push(kind, { ...body, rows: body.rows.slice(half) });
+      return { results: [...a.results, ...b.results] };
+    }
+  };
+  return { push, pull: (kind, since) => api.pullPage(kind, since) };
 }
 
 export async function pushFiles(files: readonly string[], opts: PushOptions): Promise<PushReport> {
@@ -169,6 +167,7 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
     books.push(await openSyncWorkbook(file, opts.kind));
   }
 
+  const journal = opts.journal ?? idJournal();
   const jobs: Job[] = [];
   const reports = new Map<SyncWorkbook, PushSheetReport[]>();
   for (const book of books) {
@@ -179,29 +178,59 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
         sheets.push(skipped(sheet));
         continue;
       }
-      const job = await planJob(book, sheet, sheet.kind, opts);
+      const push = await planSheetPush(sheet, {
+        newId: opts.newId ?? randomUUID,
+        // New rows of a push that was cut off keep the ids that push may already have sent.
+        adopt: (plan, rows) => journal.adopt(book.file, sheet.name, plan, rows),
+        confirmDeletes: async (deletes) => {
+          const cleared = deletes.flatMap((d) => (d.sheetRow !== null ? [d.sheetRow] : []));
+          const agreed = await opts.consent({
+            file: book.name,
+            sheet: sheet.name,
+            cleared,
+            removed: deletes.length - cleared.length,
+          });
+          return agreed ? deletes.map((d) => d.rowId) : [];
+        },
+      });
+      const job = { book, push, report: sheetReport(push) };
       sheets.push(job.report);
       jobs.push(job);
     }
   }
 
   // Before anything is sent: every file can be replaced, and the ids of new rows are on disk.
-  const journal = opts.journal ?? idJournal();
   for (const book of books)
-    if (jobs.some((j) => j.book === book && j.send.length > 0)) await checkWritable(book.file);
+    if (jobs.some((j) => j.book === book && j.push.outgoing.length > 0)) await checkWritable(book.file);
   for (const book of books)
     await journal.record(book.file, jobs.filter((j) => j.book === book).map(journalEntry));
   await faultPoint('ids-planned');
 
-  const total = jobs.reduce((n, j) => n + j.send.length, 0);
+  const transport = cliTransport(opts.api);
+  const total = jobs.reduce((n, j) => n + j.push.outgoing.length, 0);
   opts.progress.start(total);
-  const abort: { error?: unknown } = {};
+  let failure: unknown = null;
   try {
     for (const stage of chains(jobs)) {
       await eachLimited(stage, opts.concurrency ?? 4, async (chain) => {
-        for (const job of chain) await sendJob(job, opts, abort);
+        for (const job of chain) {
+          if (failure !== null) return;
+          let done = 0;
+          await sendSheetPush(transport, job.push, {
+            stopped: () => failure !== null,
+            beforeChunk: async (i) => {
+              if (i > 0) await faultPoint('between-chunks');
+            },
+            onChunk: (sent) => {
+              opts.progress.tick(sent - done);
+              done = sent;
+            },
+          });
+          opts.progress.tick(job.push.sent - done);
+          failure ??= job.push.failure;
+        }
       });
-      if (abort.error) break;
+      if (failure !== null) break;
     }
   } finally {
     opts.progress.done();
@@ -210,18 +239,25 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
   // Write back whatever the server answered, even after an error: those rows are stored.
   const written = new Map<string, PushFileReport>();
   for (const book of books) {
-    const bookJobs = jobs.filter((j) => j.book === book && j.results.length > 0);
-    let states = book.states;
-    for (const job of bookJobs) states = withState(states, await writeBack(job));
+    const bookJobs = jobs.filter((j) => j.book === book && j.push.answers.size > 0);
+    let states: readonly SheetState[] = book.states;
+    for (const job of bookJobs) {
+      const done = await commitPush(book.port, answeredOnly(job.push), {
+        unsent: (e) => error(null, 'unsent', errorText(e)),
+        states: () => states,
+      });
+      states = done.after.states;
+      const colOf = new Map(job.push.sheet.layout.columns.map((c) => [c.field, c.col]));
+      reportResults(job.report, done.results, colOf);
+    }
     let savedTo: string | undefined;
     if (bookJobs.length > 0) {
-      await book.port.writeState(states);
       await faultPoint('before-save');
       const outcome = await saveSyncWorkbook(book);
       if (outcome.changedOnDisk) savedTo = outcome.savedTo;
     }
     // Every id sent is now in the file (or, when it changed on disk, kept for the next run).
-    if (!savedTo && !abort.error) await journal.clear(book.file);
+    if (!savedTo && failure === null) await journal.clear(book.file);
     written.set(book.file, {
       file: book.file,
       saved: bookJobs.length > 0,
@@ -229,122 +265,79 @@ export async function pushFiles(files: readonly string[], opts: PushOptions): Pr
       stateDamaged: book.stateDamaged,
       sheets: reports.get(book)!,
     });
-    if (opts.cleanFiles && !abort.error && !book.stateDamaged) {
+    if (opts.cleanFiles && failure === null && !book.stateDamaged) {
       const mine = jobs.filter((j) => j.book === book);
-      const plannedNothing = mine.every((j) => j.send.length === 0 && j.declined === 0);
+      const plannedNothing = mine.every((j) => j.push.outgoing.length === 0 && j.push.declined.length === 0);
       // What the file now holds plans to nothing: next time its bytes are enough to know it.
       if (!savedTo && (bookJobs.length === 0 ? plannedNothing : await plansNothing(book, opts.kind)))
         await opts.cleanFiles.remember(book.file, await readFile(book.file), kindKey);
     }
   }
   const fileReports = files.map((f) => untouched.get(f) ?? written.get(f)!);
-  for (const job of jobs) job.report.notSent = job.send.length - job.report.sent;
+  for (const job of jobs) {
+    job.report.sent = job.push.sent;
+    job.report.notSent = job.push.outgoing.length - job.push.sent;
+  }
 
   const seconds = (performance.now() - started) / 1000;
   return {
     files: fileReports,
-    rowsSent: jobs.reduce((n, j) => n + j.report.sent, 0),
+    rowsSent: jobs.reduce((n, j) => n + j.push.sent, 0),
     requests: opts.api.requests - requestsBefore,
     seconds,
-    ...(abort.error ? { error: errorText(abort.error) } : {}),
+    ...(failure !== null ? { error: errorText(failure) } : {}),
   };
 }
 
-async function planJob(
-  book: SyncWorkbook,
-  sheet: SyncSheet,
-  kind: LedgerKind,
-  opts: PushOptions,
-): Promise<Job> {
-  const plan = planPush(sheet.rows, sheet.state, opts.newId ?? randomUUID);
-  // New rows of a push that was cut off keep the ids that push may already have sent.
-  await (opts.journal ?? idJournal()).adopt(book.file, sheet.name, plan, sheet.rows);
-  let declined = 0;
-  if (plan.deletes.length > 0) {
-    const cleared = plan.deletes.flatMap((d) => (d.sheetRow !== null ? [d.sheetRow] : []));
-    const agreed = await opts.consent({
-      file: book.name,
-      sheet: sheet.name,
-      cleared,
-      removed: plan.deletes.length - cleared.length,
-    });
-    if (!agreed) {
-      declined = plan.deletes.length;
-      plan.deletes = [];
-    }
-  }
-  const headers = Object.fromEntries(sheet.layout.columns.map((c) => [c.field, c.header.slice(0, 200)]));
-  const sheetRowOf = new Map<string, number | null>();
-  const send: SyncRow[] = [];
-  for (const d of plan.deletes) {
-    sheetRowOf.set(d.rowId, d.sheetRow);
-    send.push({
-      rowId: d.rowId,
-      baseRev: d.baseRev,
-      ...(d.sheetRow !== null ? { sheetRow: d.sheetRow } : {}),
-      cells: {},
-      delete: true,
-    });
-  }
-  for (const p of [...plan.updates, ...plan.creates]) {
-    sheetRowOf.set(p.rowId, p.sheetRow);
-    send.push({ rowId: p.rowId, baseRev: p.baseRev, sheetRow: p.sheetRow, cells: wireCells(p) });
-  }
+/**
+ * The CLI writes back only what the server answered: a row the push did not get to send keeps
+ * its cells as they were (and, if new, no id), and goes with the next push.
+ */
+function answeredOnly(push: SheetPush): SheetPush {
+  return { ...push, outgoing: push.outgoing.filter((o) => push.answers.has(o.wire.rowId)), failure: null };
+}
+
+function journalEntry(job: Job): { sheet: string; rows: { rowId: string; hash: string }[] } {
   return {
-    book,
-    sheet,
-    kind,
-    plan,
-    declined,
-    headers,
-    send,
-    sheetRowOf,
-    results: [],
-    report: {
-      sheet: sheet.name,
-      kind,
-      rows: sheet.rows.length,
-      unchanged: plan.unchanged,
-      planned: { creates: plan.creates.length, updates: plan.updates.length, deletes: plan.deletes.length },
-      declinedDeletes: declined,
-      sent: 0,
-      notSent: 0,
-      statuses: {},
-      issues: [],
-    },
+    sheet: job.push.sheet.name,
+    rows: job.push.plan.creates.map((p) => ({ rowId: p.rowId, hash: p.hash })),
   };
 }
 
-/** The cells as the wire carries them: every bound field (blank ones as null), and 工号 split from 姓名. */
-function wireCells(row: PlannedRow): Record<string, WireCell> {
-  const cells: Record<string, WireCell> = {};
-  for (const [key, value] of Object.entries(row.raw.cells)) cells[key] = toWireCell(value);
-  return cells;
+function sheetReport(push: SheetPush): PushSheetReport {
+  const { plan } = push;
+  return {
+    sheet: push.sheet.name,
+    kind: push.kind,
+    rows: push.sheet.rows.length,
+    unchanged: plan.unchanged,
+    planned: { creates: plan.creates.length, updates: plan.updates.length, deletes: plan.deletes.length },
+    declinedDeletes: push.declined.length,
+    sent: 0,
+    notSent: 0,
+    statuses: {},
+    issues: [],
+  };
 }
 
-async function sendJob(job: Job, opts: PushOptions, abort: { error?: unknown }): Promise<void> {
-  const send = async (rows: SyncRow[]): Promise<void> => {
-    try {
-      const response = await opts.api.push(job.kind, { headers: job.headers, rows });
-      job.results.push(...response.results);
-      job.report.sent += rows.length;
-      opts.progress.tick(rows.length);
-    } catch (e) {
-      // A chunk too large for the server's body limit goes again in halves.
-      if (!(e instanceof TooLargeError) || rows.length < 2) throw e;
-      const half = Math.ceil(rows.length / 2);
-      await send(rows.slice(0, half));
-      await send(rows.slice(half));
-    }
-  };
-  for (const [i, part] of chunk(job.send, MAX_ROWS_PER_CHUNK).entries()) {
-    if (abort.error) return;
-    if (i > 0) await faultPoint('between-chunks');
-    try {
-      await send(part);
-    } catch (e) {
-      abort.error ??= e;
-      return;
+function reportResults(
+  report: PushSheetReport,
+  results: readonly RowWriteResult[],
+  colOf: Map<string, number>,
+): void {
+  for (const r of results) {
+    const status = r.status as RowStatus;
+    report.statuses[status] = (report.statuses[status] ?? 0) + 1;
+    for (const issue of r.issues) {
+      const col = issue.field === null ? undefined : colOf.get(issue.field);
+      report.issues.push({
+        row: r.sheetRow,
+        cell: col !== undefined && r.sheetRow !== null ? `${columnLetter(col)}${r.sheetRow}` : null,
+        status,
+        severity: issue.severity,
+        code: issue.code,
+        message: issue.message,
+      });
     }
   }
 }
@@ -357,54 +350,12 @@ async function plansNothing(book: SyncWorkbook, kind: LedgerKind | undefined): P
   const { states, damaged } = book.port.readStateDetailed();
   if (damaged) return false;
   for (const name of await book.port.sheetNames()) {
-    const sheet = await readSyncSheet(book.port.sheet(name), states, kind);
+    const sheet = await readSyncSheet(book.port, name, states, kind);
     if (sheet.kind === null) continue;
     const plan = planPush(sheet.rows, sheet.state, randomUUID);
     if (plan.creates.length + plan.updates.length + plan.deletes.length > 0) return false;
   }
   return true;
-}
-
-/** Step 7 of the data flow for one sheet; returns its new state. */
-async function writeBack(job: Job): Promise<SheetState> {
-  const { sheet, report } = job;
-  const results: RowWriteResult[] = job.results.map((r) => {
-    const sheetRow = job.sheetRowOf.get(r.rowId) ?? null;
-    const mask = sheetRow !== null && r.status !== 'deleted' ? (sheet.maskIssues.get(sheetRow) ?? []) : [];
-    return { sheetRow, rowId: r.rowId, rev: r.rev ?? null, status: r.status, issues: [...mask, ...r.issues] };
-  });
-  const colOf = new Map(sheet.layout.columns.map((c) => [c.field, c.col]));
-  for (const r of results) {
-    report.statuses[r.status as RowStatus] = (report.statuses[r.status as RowStatus] ?? 0) + 1;
-    for (const issue of r.issues) {
-      const col = issue.field === null ? undefined : colOf.get(issue.field);
-      report.issues.push({
-        row: r.sheetRow,
-        cell: col !== undefined && r.sheetRow !== null ? `${columnLetter(col)}${r.sheetRow}` : null,
-        status: r.status as RowStatus,
-        severity: issue.severity,
-        code: issue.code,
-        message: issue.message,
-      });
-    }
-  }
-  const wb = planWriteback(sheet.used, sheet.layout, results);
-  await sheet.port.write(wb.writes);
-  await sheet.port.hideColumns(wb.hide);
-  return {
-    sheet: sheet.name,
-    kind: job.kind,
-    ...(sheet.state?.bindings ? { bindings: sheet.state.bindings } : {}),
-    ...(sheet.state?.since ? { since: sheet.state.since } : {}),
-    hashes: nextHashes(sheet.state?.hashes ?? {}, job.plan, job.results),
-  };
-}
-
-function journalEntry(job: Job): { sheet: string; rows: { rowId: string; hash: string }[] } {
-  return {
-    sheet: job.sheet.name,
-    rows: job.plan.creates.map((p) => ({ rowId: p.rowId, hash: p.hash })),
-  };
 }
 
 function skipped(sheet: SyncSheet): PushSheetReport {

@@ -197,12 +197,11 @@ export function planPush(input: PlanInput): PushPlan {
         issues: [...issues, conflictIssue(stored)],
         ...serverView(actor, settings, stored),
       });
-    const unit = typeof v.fields.unit === 'string' ? v.fields.unit : '';
     const version: RowVersion = {
       orgId,
       kind,
       rowId: row.rowId,
-      unit,
+      unit: typeof v.fields.unit === 'string' ? v.fields.unit : '',
       year: v.year,
       fields: v.fields,
       hash,
@@ -212,7 +211,7 @@ export function planPush(input: PlanInput): PushPlan {
       updatedBy: actor.userId,
     };
     // A row moved out of a unit stays in that unit's pulls, as a tombstone (rowViews).
-    const formerUnits = formerUnitsAfter(stored, unit);
+    const formerUnits = formerUnitsAfter(stored, version.unit);
     if (formerUnits) version.formerUnits = formerUnits;
     writes.push(
       stored

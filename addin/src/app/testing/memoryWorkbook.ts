@@ -133,6 +133,28 @@ export class MemoryWorksheet implements SheetPort {
     this.changed();
   }
 
+  /** Blank rows before `before`, the rows below moving down (Range.insert('Down')). */
+  async insertRows(before: number, count: number): Promise<void> {
+    const shift = (r: number): number => (r >= before ? r + count : r);
+    const moved = new Map<number, Map<number, unknown>>();
+    for (const [r, cells] of this.cells) moved.set(shift(r), cells);
+    this.cells.clear();
+    for (const [r, cells] of moved) this.cells.set(r, cells);
+    for (const map of [this.notes, this.fills]) {
+      const next = new Map<string, string>();
+      for (const [key, v] of map) {
+        const [r, c] = key.split(',').map(Number) as [number, number];
+        next.set(`${shift(r)},${c}`, v);
+      }
+      map.clear();
+      for (const [k, v] of next) map.set(k, v);
+    }
+    this.merges = this.merges.map((m) =>
+      m.top >= before ? { ...m, top: m.top + count, bottom: m.bottom + count } : m,
+    );
+    this.changed();
+  }
+
   async deleteRows(rows: readonly number[]): Promise<void> {
     this.calls.deleteRows++;
     for (const row of [...new Set(rows)].sort((a, b) => b - a)) {

@@ -177,6 +177,13 @@ export class FakeSheet {
     }
     this.cells.clear();
     for (const [k, c] of moved) this.cells.set(k, c);
+    // Merged areas move up with their rows; one inside the deleted rows goes.
+    this.merges = this.merges.flatMap((m) => {
+      if (m.bottom < top) return [m];
+      if (m.top > bottom) return [{ ...m, top: m.top - n, bottom: m.bottom - n }];
+      if (m.top >= top && m.bottom <= bottom) return [];
+      return [{ ...m, bottom: m.bottom - Math.min(n, m.bottom - top + 1) }];
+    });
   }
 
   insertRows(before: number, count: number): void {
@@ -187,6 +194,10 @@ export class FakeSheet {
     }
     this.cells.clear();
     for (const [k, c] of moved) this.cells.set(k, c);
+    // Merged areas below move down with their rows, as Excel's do.
+    this.merges = this.merges.map((m) =>
+      m.top >= before ? { ...m, top: m.top + count, bottom: m.bottom + count } : m,
+    );
   }
 
   /** Formats and fills of row `from` onto rows `top`..`bottom` (Range.copyFrom, 'Formats'). */
