@@ -222,7 +222,7 @@ export async function benchApi(
   );
   // autocannon stops sending at the end of the run, but the server still works through what it
   // has received: wait until it answers promptly again, so that the next run starts clean.
-  const idleMs = await untilIdle(stack.url);
+  const idleMs = await untilIdle(stack);
   const afterSync = await stack.memory(60_000).catch(() => null);
 
   // Small syncs among large ones (issue 17): LARGE_CONNECTIONS keep pushing 500-row chunks of
@@ -271,7 +271,7 @@ export async function benchApi(
     `api: small syncs among large: small p50 ${smallSync.p50} ms, p99 ${smallSync.p99} ms (${smallSync.requests} requests); ` +
       `large p50 ${smallSync.large.p50} ms, p99 ${smallSync.large.p99} ms (${smallSync.large.requests} requests)`,
   );
-  const idleAfterMixedMs = await untilIdle(stack.url);
+  const idleAfterMixedMs = await untilIdle(stack);
   // Nothing changing from here: the figures are computed once for the run (a first request
   // alone warms them, as a dashboard's first reader does).
   await (
@@ -296,13 +296,21 @@ export async function benchApi(
   };
 }
 
-/** Polls /api/health until one answers within 100 ms (at most 60 s); returns the wait. */
-export async function untilIdle(url: string): Promise<number> {
+/**
+ * Waits until the host has finished what earlier runs left (at most 120 s); returns the wait.
+ * /api/health answering promptly is not enough: health is not a push, so it does not wait
+ * behind the pushes the host still has queued (services/syncGate.ts) — the host's own CPU
+ * falling under a tenth of a core for a second is.
+ */
+export async function untilIdle(stack: StackProcess): Promise<number> {
   const started = performance.now();
-  while (performance.now() - started < 60_000) {
-    const t = performance.now();
-    await (await fetch(`${url}/health`)).text();
-    if (performance.now() - t < 100) break;
+  let quiet = 0;
+  let before = await stack.cpu();
+  while (performance.now() - started < 120_000 && quiet < 2) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = await stack.cpu();
+    quiet = now.totalUs - before.totalUs < 50_000 ? quiet + 1 : 0;
+    before = now;
   }
   return performance.now() - started;
 }

@@ -158,7 +158,7 @@ async function main(): Promise<number> {
       api = await benchApi(stack, API_SECONDS);
       memory.afterLoad = api.peakRssAfterSync ?? NaN;
       // The host's own CPU per row, one request at a time once the load has drained (issue 17).
-      await untilIdle(stack.url);
+      await untilIdle(stack);
       log(`hostCpu: ${HOST_ROUNDS} × ${HOST_CHUNK}-row creates, then as many updates, one at a time`);
       host = await benchHostCpu(stack, HOST_ROUNDS);
     } finally {
@@ -330,7 +330,7 @@ async function main(): Promise<number> {
     fig('api.sync.p99OverHealth', p99(api.sync) / Math.max(h.p99, 1), 'lower', 'ratio', 'p99 / health p99');
     notes.push(
       `One request at a time with nothing else running (median of 3, or fewer when they take seconds): /api/health ${msSpread(api.single.health)} ms, /api/summary ${msSpread(api.single.summary)} ms, a 500-row sync ${msSpread(api.single.sync)} ms.`,
-      `Order of the runs: health, sync (6b), small among large (6c), then summary (6a); after the sync run the server ${api.idleMs >= 60_000 ? 'was still busy after 60 s (it finishes what it has received after autocannon stops) when the next run started' : `needed ${ms(api.idleMs)} ms to answer /api/health promptly again (it finishes what it has received after autocannon stops), and the next run started after that`}.`,
+      `Order of the runs: health, sync (6b), small among large (6c), then summary (6a); after the sync run the server ${api.idleMs >= 120_000 ? 'was still busy after 120 s (it finishes what it has received after autocannon stops) when the next run started' : `needed ${ms(api.idleMs)} ms to become idle again (its CPU under a tenth of a core for a second: it finishes what it has received after autocannon stops), and the next run started after that`}.`,
     );
     notes.push(
       `Before the API runs, the ${int(CONNECTIONS * CHUNK)} 慰问 rows were pushed over HTTP in ${CHUNK}-row chunks, four at a time: ${ms(api.seedMs)} ms${api.seedRetries ? ` (${api.seedRetries} requests answered 503 and were sent again)` : ''}.`,
@@ -349,7 +349,7 @@ async function main(): Promise<number> {
     fig('api.smallSync.p99', censoredP99(small, api.seconds), 'lower', 'time', 'ms');
     fig('api.smallSync.largeP99', censoredP99(small.large, api.seconds), 'lower', 'time', 'ms');
     notes.push(
-      `After the mixed run (6c) the server needed ${ms(api.idleAfterMixedMs)} ms to answer /api/health promptly again; the summary run (6a) started after that and one summary request alone, with nothing changing during it.`,
+      `After the mixed run (6c) the server needed ${ms(api.idleAfterMixedMs)} ms to become idle again; the summary run (6a) started after that and one summary request alone, with nothing changing during it.`,
     );
   }
   if (host) {

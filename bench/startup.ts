@@ -76,6 +76,9 @@ const DEPLOYED_ENV: Record<string, string> = {
   AUTH_MODE: 'entra',
   ENTRA_ISSUER: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0',
   ENTRA_AUDIENCE: 'api://union-ledger-bench',
+  ENTRA_TENANT_ID: '00000000-0000-0000-0000-000000000000',
+  ENTRA_API_SCOPE: 'api://union-ledger-bench/access_as_user',
+  ENTRA_ADDIN_CLIENT_ID: '00000000-0000-0000-0000-000000000001',
   ENTRA_JWKS_URL:
     'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/discovery/v2.0/keys',
   ORG_ID: 'bench',

@@ -5,8 +5,8 @@ import type { LocalStack } from '../../functions/src/local/stack.js';
 import { client, memberRow, testStack } from './helpers.js';
 
 /**
- * Issue 17: small pushes are not starved by large ones. Large pushes take turns (one 500-row
- * push at a time per instance); small ones are admitted at once, whatever runs. Against the
+ * Issue 17: small pushes are not starved by large ones. Large pushes take turns (two 500-row
+ * pushes at a time per instance); small ones are admitted at once, whatever runs. Against the
  * embedded store, with the rows' writes of large pushes held until the test lets them go.
  */
 let inner: Store;
@@ -58,25 +58,30 @@ describe('sync gate (issue 17)', () => {
     held = new Promise<void>((resolve) => (release = resolve));
     calls.length = 0;
 
+    // Two large pushes run together (DEFAULT_SYNC_GATE: 1,000 rows), both held at their write.
     const first = admin.push('members', rows(500));
-    await vi.waitFor(() => expect(calls).toContainEqual({ method: 'write', rows: 500 }), { timeout: 20_000 });
+    const second = admin.push('members', rows(500));
+    await vi.waitFor(
+      () => expect(calls.filter((c) => c.method === 'write' && c.rows === 500)).toHaveLength(2),
+      { timeout: 20_000 },
+    );
     const seen = calls.length;
 
-    // A second large push waits for the first: it does not even read the ledger meanwhile.
-    const second = admin.push('members', rows(500));
+    // A third waits for them: it does not even read the ledger meanwhile.
+    const third = admin.push('members', rows(500));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(calls.slice(seen)).toEqual([]);
 
-    // A small push goes through at once, while the first large one is still writing.
+    // A small push goes through at once, while the large ones are still writing.
     const small = await admin.push('members', rows(20));
     expect(small.map((r) => r.status)).toEqual(Array(20).fill('created'));
     expect(calls.slice(seen).map((c) => c.method)).toEqual(['changedSince', 'write']);
 
     release();
     held = null;
-    for (const results of await Promise.all([first, second]))
+    for (const results of await Promise.all([first, second, third]))
       expect(results.map((r) => r.status)).toEqual(Array(500).fill('created'));
-    expect(calls.filter((c) => c.method === 'write').map((c) => c.rows)).toEqual([500, 20, 500]);
+    expect(calls.filter((c) => c.method === 'write').map((c) => c.rows)).toEqual([500, 500, 20, 500]);
   }, 60_000);
 });
 

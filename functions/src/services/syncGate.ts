@@ -2,7 +2,7 @@
  * Admission of push work by size, per instance (issue 17: small requests are not starved by
  * large ones). A 500-row push costs its host ~100 ms of CPU in slices between store calls;
  * with ten of them in flight, a push of a few edited rows waited behind every slice of every
- * one of them and took seconds. Large pushes now go through one at a time (a few, up to
+ * one of them and took seconds. Large pushes now go through a few at a time (up to
  * `largeRows` rows together), first come first served; small pushes never wait here. The
  * large ones lose nothing: the CPU they queued for is the same, and they no longer share it
  * ten ways. On Azure the gate is per instance, as the CPU is.
@@ -14,7 +14,12 @@ export interface SyncGateOptions {
   largeRows: number;
 }
 
-export const DEFAULT_SYNC_GATE: SyncGateOptions = { smallRows: 50, largeRows: 500 };
+/**
+ * Two 500-row pushes at a time: one alone leaves the host idle while the store works and the
+ * store idle while the host plans (measured: 500-row syncs at 20 connections completed at a
+ * third of the rate with one at a time).
+ */
+export const DEFAULT_SYNC_GATE: SyncGateOptions = { smallRows: 50, largeRows: 1000 };
 
 export class SyncGate {
   private running = 0;

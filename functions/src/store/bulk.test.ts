@@ -12,7 +12,8 @@ let cosmos: CosmosHandles;
 let rows: Container;
 const pk = 'org|bulk';
 const doc = (id: string, n = 0) => ({ id, pk, type: 'row', n });
-const bodyOf = (op: OperationInput) => (op as unknown as { resourceBody: ReturnType<typeof doc> }).resourceBody;
+const bodyOf = (op: OperationInput) =>
+  (op as unknown as { resourceBody: ReturnType<typeof doc> }).resourceBody;
 
 beforeAll(async () => {
   cosmos = await openCosmos({ database: 'union' });
