@@ -61,8 +61,6 @@ export const ADDIN_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const DIST_ROOT = resolve(ADDIN_ROOT, '../dist/addin');
 export const DEFAULT_API_URL = 'http://localhost:7071/api';
 export const LOCAL_USERS_PATH = '/dev/local-users';
-/** Vite's default websocket port when its HMR server is not attached to ours (server.hmr.port). */
-const VITE_WS_PORT = 24678;
 
 /**
  * Host names the server answers to. A DNS-rebinding page (evil.example resolving to 127.0.0.1)
@@ -152,9 +150,16 @@ export async function startTaskpaneServer(opts: TaskpaneServerOptions = {}): Pro
       root: ADDIN_ROOT,
       appType: 'mpa',
       logLevel: 'warn',
-      server: { middlewareMode: true, hmr: opts.hmr === false ? false : { server } },
+      // The websocket always rides on this server: with `hmr: false` Vite would open its own on
+      // port 24678, which two dev servers at once (tests in parallel) cannot both have. Without
+      // hot reload, no file is watched, so nothing is ever sent on it.
+      server: {
+        middlewareMode: true,
+        hmr: { server },
+        ...(opts.hmr === false ? { watch: null } : {}),
+      },
     });
-    if (opts.hmr !== false) preambleHash = await reactPreambleHash(vite);
+    preambleHash = await reactPreambleHash(vite);
   } else if (!existsSync(join(DIST_ROOT, 'taskpane.html'))) {
     throw new Error('dist/addin 中没有构建好的任务窗格：请先运行 vite build --config addin/vite.config.ts');
   }
@@ -169,11 +174,9 @@ export async function startTaskpaneServer(opts: TaskpaneServerOptions = {}): Pro
   const { port } = server.address() as AddressInfo;
   const origin = `${credentials ? 'https' : 'http'}://${host}:${port}`;
   if (vite) {
-    // Vite's client opens a websocket even without hot reload: on this server with it, on
-    // Vite's own port (24678 by default) without; wss when the page is https. The page may be
-    // loaded by either loopback name.
-    const hmr = vite.config.server.hmr;
-    const wsPort = opts.hmr === false ? (typeof hmr === 'object' && hmr.port) || VITE_WS_PORT : port;
+    // Vite's client opens a websocket even without hot reload, always on this server; wss when
+    // the page is https. The page may be loaded by either loopback name.
+    const wsPort = port;
     const scheme = credentials ? 'wss' : 'ws';
     headers = securityHeaders(pane, {
       dev: {
