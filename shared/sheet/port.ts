@@ -105,14 +105,14 @@ export interface WorkbookPort {
   readState(): Promise<SheetState[]>;
   writeState(states: readonly SheetState[]): Promise<void>;
   /**
-   * Optional: the sheet and the state in one round trip (Office.js: one Excel.run). Without it
+   * Optional: the sheet and the state in one round trip (Office.js: one Excel batch). Without it
    * the engine reads them one after the other (shared/sheet/engine/port.ts).
    */
   readSheet?(name: string): Promise<SheetSnapshot>;
   /**
    * Optional: read the sheet as it is NOW, let `plan` decide the edit from what it holds (the
    * engine writes ids and revisions by identity, never by the position read earlier), and apply
-   * that edit and the state, in one round trip (Office.js: one Excel.run, the read and the
+   * that edit and the state, in one round trip (Office.js: one Excel batch, the read and the
    * writes in its syncs). Without it the engine re-reads, then applies the edit step by step.
    */
   commit?<T>(name: string, plan: (now: UsedRange) => { edit: SheetEdit; result: T }): Promise<T>;

@@ -48,7 +48,7 @@ export { STATUS_LABELS };
 /**
  * The task pane's side of a sync: UI state and progress around the one engine of shared/sheet
  * (read once → detect → mask → plan → chunks → write-back by identity → pull → state), which
- * both the pane and the CLI run. A click costs at most three Excel.run — the read, the push's
+ * both the pane and the CLI run. A click costs at most three Excel round trips (batches of the Office.js adapter) — the read, the push's
  * write-back with the state, the pull's — and the refresh after it reuses what they left.
  */
 

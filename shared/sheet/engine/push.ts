@@ -200,7 +200,7 @@ export function pushResults(push: SheetPush, unsent: (failure: unknown) => Issue
 
 /**
  * Step 7: the results written back into the rows that hold the sent rows NOW, with the state's
- * new hashes, in one commit (one Excel.run in the pane).
+ * new hashes, in one commit (one Excel round trip in the pane).
  */
 export async function commitPush(
   book: WorkbookPort,
