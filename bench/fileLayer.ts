@@ -77,7 +77,8 @@ function median(samples: (Sample | null)[]): Sample | null {
 const fmt = (s: Sample | null, limit = EXCELJS_LIMIT_MS): string =>
   s ? `${(s.ms / 1000).toFixed(2)} s, ${s.maxRssMb.toFixed(0)} MB` : `> ${limit / 1000} s (stopped)`;
 
-export async function benchFileLayer(tmp: string, runs = 3): Promise<string> {
+/** `write`: keep the section in bench/fileLayer.md (a full run); a `--check` run only compares. */
+export async function benchFileLayer(tmp: string, runs = 3, write = true): Promise<string> {
   await mkdir(tmp, { recursive: true });
   const make = async (name: string, ...args: string[]): Promise<string> => {
     const file = path.join(tmp, name);
@@ -162,7 +163,7 @@ export async function benchFileLayer(tmp: string, runs = 3): Promise<string> {
     '',
   ];
   const doc = lines.join('\n');
-  await writeFile(FILE_LAYER_DOC, doc);
+  if (write) await writeFile(FILE_LAYER_DOC, doc);
   return doc;
 }
 
